@@ -1,0 +1,115 @@
+"""Shared test base of the dist suite.
+
+Downstream modules import it::
+
+    from odoo.addons.dist_harmonize_base.tests.common import DistCommon
+
+Everything is built once in ``setUpClass``: two companies in different
+currencies, one least-privileged user per role in company A, and ``user_b``
+who only belongs to company B.
+"""
+
+from odoo.tests import TransactionCase, new_test_user
+
+MODULE = "dist_harmonize_base"
+
+ROLE_GROUPS = {
+    "buyer": f"{MODULE}.dist_harmonize_base_group_buyer",
+    "buyer_manager": f"{MODULE}.dist_harmonize_base_group_buyer_manager",
+    "controller": f"{MODULE}.dist_harmonize_base_group_controller",
+    "steward": f"{MODULE}.dist_harmonize_base_group_steward",
+    "warehouse": f"{MODULE}.dist_harmonize_base_group_warehouse",
+    "dist_admin": f"{MODULE}.dist_harmonize_base_group_admin",
+}
+
+
+class DistCommon(TransactionCase):
+    """Two companies, one user per role, builders for companies/users/rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            )
+        )
+        cls.usd = cls.env.ref("base.USD")
+        cls.eur = cls.env.ref("base.EUR")
+        (cls.usd | cls.eur).active = True
+        cls.company_a = cls._make_company("Dist A", cls.usd)
+        cls.company_b = cls._make_company("Dist B", cls.eur)
+        for role, group in ROLE_GROUPS.items():
+            setattr(cls, role, cls._make_user(f"dist_{role}", group, cls.company_a))
+        cls.user_b = cls._make_user(
+            "dist_user_b", ROLE_GROUPS["dist_admin"], cls.company_b
+        )
+
+    # ------------------------------------------------------------------
+    # builders
+    # ------------------------------------------------------------------
+    @classmethod
+    def _make_company(cls, name, currency):
+        """Create a company in ``currency`` (a ``res.currency`` record)."""
+        return cls.env["res.company"].create({"name": name, "currency_id": currency.id})
+
+    @classmethod
+    def _make_user(cls, login, groups, company, **values):
+        """Create a user in ``company`` only.
+
+        ``groups`` is a comma-separated string of XML ids (as for
+        ``new_test_user``); ``base.group_user`` is always added.
+        """
+        if "base.group_user" not in groups:
+            groups = f"base.group_user,{groups}"
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+            **values,
+        )
+
+    @classmethod
+    def _make_rule(
+        cls, model, company, levels, amount_min=0.0, amount_max=0.0, **values
+    ):
+        """Create an approval rule for ``model`` (a model name) in ``company``.
+
+        ``levels`` is a list of dicts of ``dist.approval.rule.level`` values,
+        in approval order; a ``group`` key may give an XML id or a
+        ``res.groups`` record, a ``users`` key a ``res.users`` recordset.
+        """
+        level_commands = []
+        for sequence, level in enumerate(levels, start=1):
+            level = dict(level)
+            group = level.pop("group", None)
+            users = level.pop("users", None)
+            if isinstance(group, str):
+                group = cls.env.ref(group)
+            if group:
+                level.setdefault("approver_type", "group")
+                level["group_id"] = group.id
+            if users:
+                level.setdefault("approver_type", "user")
+                level["user_ids"] = [(6, 0, users.ids)]
+            level.setdefault("sequence", sequence * 10)
+            level_commands.append((0, 0, level))
+        return cls.env["dist.approval.rule"].create(
+            dict(
+                {
+                    "name": f"{model} {amount_min}-{amount_max}",
+                    "model_id": cls.env["ir.model"]._get_id(model),
+                    "company_id": company.id,
+                    "amount_min": amount_min,
+                    "amount_max": amount_max,
+                    "level_ids": level_commands,
+                },
+                **values,
+            )
+        )
