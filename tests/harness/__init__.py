@@ -1,0 +1,1 @@
+"""Helpers of tests/dev.py (the developer harness); not tests themselves."""
