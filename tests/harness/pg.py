@@ -123,10 +123,12 @@ def _run(cmd, log):
 def start_local(bindir):
     """Start (initialising if needed) the throwaway cluster; return its Server."""
     root = env.state_dir() / "pg"
-    data, log = root / "data", root / "server.log"
+    data, log, server_log = root / "data", root / "ctl.log", root / "server.log"
     root.mkdir(parents=True, exist_ok=True)
+    server_log.touch()
     if os.getuid() == 0:
         shutil.chown(root, RUN_AS)
+        shutil.chown(server_log, RUN_AS)
         root.chmod(0o755)
     if not (data / "PG_VERSION").exists():
         shutil.rmtree(data, ignore_errors=True)
@@ -149,7 +151,7 @@ def start_local(bindir):
         "-c full_page_writes=off -c synchronous_commit=off -c max_connections=200"
     )
     _run(
-        [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log)]
+        [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(server_log)]
         + ["-w", "-t", "60", "start"],
         log,
     )
