@@ -1,1 +1,1 @@
-from . import normalize
+from . import guard, normalize
