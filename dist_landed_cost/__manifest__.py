@@ -15,4 +15,17 @@
         "stock_account",
         "stock_landed_costs",
     ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dist_landed_cost_security.xml",
+        "data/dist_inbound_shipment_data.xml",
+        "views/dist_landed_cost_template_views.xml",
+        "views/dist_inbound_shipment_views.xml",
+        "report/dist_landed_cost_report_views.xml",
+        "views/stock_picking_views.xml",
+        "views/purchase_order_views.xml",
+        "views/account_move_views.xml",
+        "views/stock_landed_cost_views.xml",
+        "views/dist_landed_cost_menus.xml",
+    ],
 }

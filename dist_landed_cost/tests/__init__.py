@@ -1,0 +1,1 @@
+from . import test_landed_cost_accounting

@@ -1,0 +1,170 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import allocation
+
+
+class DistInboundShipment(models.Model):
+    """A container or consignment: receipts of several POs and vendors.
+
+    Actual freight, duty or insurance bills point at the shipment; its cost
+    summary compares, per cost type, what was estimated at receipt with what
+    was billed.
+    """
+
+    _name = "dist.inbound.shipment"
+    _description = "Inbound Shipment"
+    _inherit = ["mail.thread"]
+    _order = "date_arrival desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda self: _("New")
+    )
+    reference = fields.Char(
+        help="Container number, bill of lading or consignment note."
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_arrival = fields.Date(string="Arrival", default=fields.Date.context_today)
+    picking_ids = fields.One2many(
+        "stock.picking", "dist_shipment_id", string="Receipts", check_company=True
+    )
+    partner_ids = fields.Many2many(
+        "res.partner", string="Vendors", compute="_compute_partner_ids"
+    )
+    landed_cost_ids = fields.One2many(
+        "stock.landed.cost", "dist_shipment_id", string="Landed Costs", readonly=True
+    )
+    cost_ids = fields.One2many(
+        "dist.inbound.shipment.cost",
+        "shipment_id",
+        string="Cost Summary",
+        readonly=True,
+    )
+    goods_value = fields.Monetary(compute="_compute_totals")
+    estimated_amount = fields.Monetary(string="Estimated", compute="_compute_totals")
+    actual_amount = fields.Monetary(string="Actual", compute="_compute_totals")
+    variance_amount = fields.Monetary(string="Variance", compute="_compute_totals")
+    landed_cost_percent = fields.Float(
+        string="Landed Cost %",
+        compute="_compute_totals",
+        digits=(16, 2),
+        help="Estimated, or actual once billed, landed cost as % of goods value.",
+    )
+    has_landed_costs = fields.Boolean(compute="_compute_state")
+    state = fields.Selection(
+        [("open", "In Transit"), ("received", "Received"), ("billed", "Billed")],
+        compute="_compute_state",
+        help="Received when all receipts are done; billed once an actual bill "
+        "trued up its estimate.",
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "unique(name, company_id)",
+            "Shipment names are unique.",
+        ),
+    ]
+
+    @api.depends("picking_ids.partner_id")
+    def _compute_partner_ids(self):
+        for shipment in self:
+            shipment.partner_ids = shipment.picking_ids.partner_id.commercial_partner_id
+
+    @api.depends("picking_ids.state", "landed_cost_ids.state")
+    def _compute_cost_ids(self):
+        costs = self.env["dist.inbound.shipment.cost"].search(
+            [("shipment_id", "in", self.ids)]
+        )
+        for shipment in self:
+            shipment.cost_ids = costs.filtered(
+                lambda cost, shipment=shipment: cost.shipment_id == shipment
+            )
+
+    @api.depends("cost_ids")
+    def _compute_totals(self):
+        for shipment in self:
+            costs = shipment.cost_ids
+            shipment.goods_value = shipment._get_goods_value()
+            shipment.estimated_amount = sum(costs.mapped("estimated_amount"))
+            shipment.actual_amount = sum(costs.mapped("actual_amount"))
+            shipment.variance_amount = sum(costs.mapped("variance_amount"))
+            landed = sum(costs.mapped("current_amount"))
+            shipment.landed_cost_percent = allocation.landed_cost_percent(
+                landed, shipment.goods_value
+            )
+
+    @api.depends("picking_ids.state", "landed_cost_ids.dist_kind")
+    def _compute_state(self):
+        for shipment in self:
+            # sudo: the state is visible to users without landed-cost rights
+            kinds = shipment.sudo().landed_cost_ids.mapped("dist_kind")
+            shipment.has_landed_costs = bool(kinds)
+            if "true_up" in kinds:
+                shipment.state = "billed"
+            elif shipment.picking_ids and all(
+                p.state in ("done", "cancel") for p in shipment.picking_ids
+            ):
+                shipment.state = "received"
+            else:
+                shipment.state = "open"
+
+    def _get_goods_value(self):
+        moves = self.picking_ids.move_ids.filtered(lambda m: m.state == "done")
+        if not moves:
+            return 0.0
+        # sudo: a total of the shipment's own receipts, shown to buyers and
+        # warehouse staff who cannot read valuation layers
+        groups = (
+            self.env["stock.valuation.layer"]
+            .sudo()
+            ._read_group(
+                [
+                    ("stock_move_id", "in", moves.ids),
+                    ("stock_landed_cost_id", "=", False),
+                ],
+                [],
+                ["value:sum"],
+            )
+        )
+        return groups[0][0] or 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("dist.inbound.shipment") or _("New")
+        return super().create(vals_list)
+
+    def unlink(self):
+        for shipment in self.filtered("has_landed_costs"):
+            raise UserError(
+                _(
+                    "Shipment %(shipment)s carries posted landed costs and cannot be deleted.",
+                    shipment=shipment.display_name,
+                )
+            )
+        return super().unlink()
+
+    def action_view_landed_costs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "stock_landed_costs.action_stock_landed_cost"
+        )
+        return dict(action, domain=[("dist_shipment_id", "=", self.id)], context={})
+
+    def action_view_report(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "dist_landed_cost.dist_landed_cost_report_action"
+        )
+        return dict(action, domain=[("shipment_id", "=", self.id)])

@@ -1,0 +1,1 @@
+from . import dist_inbound_shipment_cost, dist_landed_cost_report
