@@ -9,6 +9,7 @@ currencies, one least-privileged user per role in company A, and ``user_b``
 who only belongs to company B.
 """
 
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 MODULE = "dist_harmonize_base"
@@ -48,6 +49,7 @@ class DistCommon(TransactionCase):
         cls.user_b = cls._make_user(
             "dist_user_b", ROLE_GROUPS["dist_admin"], cls.company_b
         )
+        cls.reason_override = cls.env.ref(f"{MODULE}.dist_exception_reason_override")
 
     # ------------------------------------------------------------------
     # builders
@@ -99,6 +101,7 @@ class DistCommon(TransactionCase):
                 level.setdefault("approver_type", "user")
                 level["user_ids"] = [(6, 0, users.ids)]
             level.setdefault("sequence", sequence * 10)
+            level.setdefault("name", f"Level {sequence}")
             level_commands.append((0, 0, level))
         return cls.env["dist.approval.rule"].create(
             dict(
@@ -109,6 +112,33 @@ class DistCommon(TransactionCase):
                     "amount_min": amount_min,
                     "amount_max": amount_max,
                     "level_ids": level_commands,
+                },
+                **values,
+            )
+        )
+
+    @classmethod
+    def _make_exception(cls, company=None, amount=0.0, currency=None, **values):
+        """Create an open exception on a fresh partner of ``company`` (default A)."""
+        company = company or cls.company_a
+        source = cls.env["res.partner"].create(
+            {"name": "Source document", "company_id": company.id}
+        )
+        return cls.env["dist.exception"].create(
+            dict(
+                {
+                    "res_model": source._name,
+                    "res_id": source.id,
+                    "res_name": source.display_name,
+                    "company_id": company.id,
+                    "kind": "override",
+                    "reason_id": cls.reason_override.id,
+                    "message": "Control overridden",
+                    "severity": "high",
+                    "amount": amount,
+                    "currency_id": (currency or company.currency_id).id,
+                    "waive_reason": "Accepted by the business",
+                    "date_open": fields.Datetime.now(),
                 },
                 **values,
             )

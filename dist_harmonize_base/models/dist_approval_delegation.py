@@ -1,0 +1,78 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DistApprovalDelegation(models.Model):
+    """Out-of-office delegation: the delegate approves for the delegator.
+
+    Both dates are inclusive, in the acting user's timezone. A delegate never
+    approves a document they requested themselves (checked on the request).
+    """
+
+    _name = "dist.approval.delegation"
+    _description = "Approval Delegation"
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    delegator_id = fields.Many2one(
+        "res.users", required=True, default=lambda self: self.env.user, index=True
+    )
+    delegate_id = fields.Many2one("res.users", required=True, index=True)
+    date_from = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(required=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    note = fields.Char()
+
+    @api.depends("delegator_id", "delegate_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for delegation in self:
+            delegation.display_name = _(
+                "%(delegator)s → %(delegate)s (%(start)s – %(end)s)",
+                delegator=delegation.delegator_id.name,
+                delegate=delegation.delegate_id.name,
+                start=delegation.date_from,
+                end=delegation.date_to,
+            )
+
+    @api.constrains("delegator_id", "delegate_id", "date_from", "date_to", "company_id")
+    def _check_delegation(self):
+        for delegation in self:
+            if delegation.delegator_id == delegation.delegate_id:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot delegate to themselves.",
+                        user=delegation.delegator_id.name,
+                    )
+                )
+            if delegation.date_to < delegation.date_from:
+                raise ValidationError(
+                    _(
+                        "Delegation %(delegation)s ends before it starts.",
+                        delegation=delegation.display_name,
+                    )
+                )
+            for user in delegation.delegator_id | delegation.delegate_id:
+                if delegation.company_id not in user.company_ids:
+                    raise ValidationError(
+                        _(
+                            "%(user)s does not work for %(company)s.",
+                            user=user.name,
+                            company=delegation.company_id.name,
+                        )
+                    )
+
+    @api.model
+    def _get_active_delegations(self, delegate, company):
+        """Return the delegations to ``delegate`` in ``company`` valid today."""
+        today = fields.Date.context_today(self.with_user(delegate))
+        return self.sudo().search(
+            [
+                ("delegate_id", "=", delegate.id),
+                ("company_id", "=", company.id),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ]
+        )

@@ -1,0 +1,413 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+ENGINE_FIELDS = (
+    "dist_approval_state",
+    "dist_approval_rule_id",
+    "dist_approved_amount",
+    "dist_approved_vendor_id",
+)
+
+
+class DistApprovalMixin(models.AbstractModel):
+    """Approval engine for any document (see readme/DEVELOP.md).
+
+    A consumer inherits this mixin and sets the ``_dist_approval_*`` class
+    attributes below; it needs a ``company_id`` field. The engine routes the
+    document through ``dist.approval.rule`` on submit, creates one
+    ``dist.approval.request`` per level, enforces who may approve, logs every
+    decision and sends an approved document back to approval when it changes
+    beyond a level's threshold.
+    """
+
+    _name = "dist.approval.mixin"
+    _description = "Approval Engine Mixin"
+
+    # Selection field holding the document's own workflow state.
+    _dist_approval_state_field = "state"
+    # States from which the document may be submitted.
+    _dist_approval_states_submit = ("draft",)
+    # State values written by the engine.
+    _dist_approval_state_pending = "to_approve"
+    _dist_approval_state_approved = "approved"
+    _dist_approval_state_rejected = "draft"
+    # Amount routed on; converted from its currency at the document date.
+    _dist_approval_amount_field = None
+    _dist_approval_currency_field = "currency_id"
+    _dist_approval_date_field = None
+    # res.users field of the person asking: they never approve their document.
+    _dist_approval_requester_field = "create_uid"
+    # res.partner field routed on (vendor) and watched for re-approval.
+    _dist_approval_vendor_field = None
+    # Fields whose change on an approved document may trigger re-approval.
+    _dist_approval_reapproval_fields = ()
+    # Refuse writing the approved state outside the engine (non-superuser).
+    _dist_approval_guard_state = True
+
+    dist_approval_state = fields.Selection(
+        [
+            ("none", "Not Submitted"),
+            ("pending", "Pending Approval"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        string="Approval Status",
+        default="none",
+        copy=False,
+        readonly=True,
+        index=True,
+    )
+    dist_approval_rule_id = fields.Many2one(
+        "dist.approval.rule", string="Approval Rule", copy=False, readonly=True
+    )
+    dist_approved_amount = fields.Float(
+        string="Approved Amount",
+        copy=False,
+        readonly=True,
+        help="Amount in company currency when the document was last approved.",
+    )
+    dist_approved_vendor_id = fields.Many2one(
+        "res.partner", string="Approved Vendor", copy=False, readonly=True
+    )
+    dist_approval_request_ids = fields.One2many(
+        "dist.approval.request", "res_id", string="Approval Requests", readonly=True
+    )
+    dist_approval_pending_request_ids = fields.Many2many(
+        "dist.approval.request", compute="_compute_dist_approval_pending"
+    )
+    dist_can_approve = fields.Boolean(compute="_compute_dist_approval_pending")
+    dist_next_approver_ids = fields.Many2many(
+        "res.users", string="Next Approvers", compute="_compute_dist_approval_pending"
+    )
+
+    @api.depends_context("uid")
+    @api.depends("dist_approval_request_ids.state")
+    def _compute_dist_approval_pending(self):
+        for record in self:
+            pending = record.dist_approval_request_ids.filtered(
+                lambda request: request.state == "pending"
+            )
+            record.dist_approval_pending_request_ids = pending
+            record.dist_can_approve = any(pending.mapped("can_act"))
+            record.dist_next_approver_ids = pending.candidate_ids - pending.requester_id
+
+    # ------------------------------------------------------------------
+    # override points
+    # ------------------------------------------------------------------
+    def _dist_approval_values(self):
+        """Return the routing values of this document (one record).
+
+        Keys: ``company``, ``amount`` (company currency), ``product_family_ids``,
+        ``product_categ_ids`` (lists of ids), ``warehouse``, ``vendor``.
+        Consumers extend the dict (call super) to route on their lines.
+        """
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        amount = 0.0
+        if self._dist_approval_amount_field:
+            amount = self[self._dist_approval_amount_field] or 0.0
+            currency_field = self._dist_approval_currency_field
+            currency = (currency_field and self[currency_field]) or company.currency_id
+            if amount and currency != company.currency_id:
+                date = (
+                    self._dist_approval_date_field
+                    and self[self._dist_approval_date_field]
+                )
+                amount = currency._convert(
+                    amount,
+                    company.currency_id,
+                    company,
+                    fields.Date.to_date(date) or fields.Date.context_today(self),
+                )
+        vendor_field = self._dist_approval_vendor_field
+        return {
+            "company": company,
+            "amount": amount,
+            "product_family_ids": [],
+            "product_categ_ids": [],
+            "warehouse": self.env["stock.warehouse"],
+            "vendor": self[vendor_field] if vendor_field else self.env["res.partner"],
+        }
+
+    def _dist_approval_on_approved(self):
+        """Hook called after the last level approved (state already written)."""
+
+    def _dist_approval_on_rejected(self):
+        """Hook called after a rejection (state already written)."""
+
+    def _dist_approval_needs_reapproval(self, vals):
+        """Return whether this approved document must be approved again.
+
+        Default: the amount grew beyond a level's percentage or absolute
+        threshold, or the vendor changed on a level that watches it; a
+        document approved without a rule needs approval once a rule matches.
+        """
+        self.ensure_one()
+        values = self._dist_approval_values()
+        rule = self.dist_approval_rule_id
+        if not rule:
+            return bool(self._dist_approval_find_rule(values).level_ids)
+        old = self.dist_approved_amount
+        increase = values["amount"] - old
+        vendor_changed = values["vendor"] != self.dist_approved_vendor_id
+        for level in rule.level_ids:
+            pct = level.reapproval_amount_pct
+            if pct and increase > 0 and (not old or increase > old * pct / 100.0):
+                return True
+            if level.reapproval_amount_abs and increase > level.reapproval_amount_abs:
+                return True
+            if level.reapproval_vendor and vendor_changed:
+                return True
+        return False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self._dist_approval_check_guard(vals)
+        watched = set(self._dist_approval_reapproval_fields) & set(vals)
+        approved = self.browse()
+        if watched and not self.env.context.get("dist_approval_no_reapproval"):
+            approved = self.filtered(lambda rec: rec.dist_approval_state == "approved")
+        result = super().write(vals)
+        for record in approved:
+            if record._dist_approval_needs_reapproval(vals):
+                record._dist_approval_reset(
+                    _(
+                        "Changed after approval (%(fields)s).",
+                        fields=", ".join(sorted(watched)),
+                    )
+                )
+        return result
+
+    def unlink(self):
+        self._dist_approval_live_requests()._cancel()
+        return super().unlink()
+
+    def _dist_approval_check_guard(self, vals):
+        if self.env.su:
+            return
+        state_field = self._dist_approval_state_field
+        forced = set(ENGINE_FIELDS) & set(vals)
+        if (
+            self._dist_approval_guard_state
+            and vals.get(state_field) == self._dist_approval_state_approved
+        ):
+            forced.add(state_field)
+        if forced:
+            raise UserError(
+                _(
+                    "%(fields)s of %(model)s can only be set by the approval engine.",
+                    fields=", ".join(sorted(forced)),
+                    model=self._description,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # actions (checked server-side, safe over RPC)
+    # ------------------------------------------------------------------
+    def action_dist_submit(self):
+        """Submit for approval; without a matching rule the document is approved."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        state_field = self._dist_approval_state_field
+        for record in self:
+            if record[state_field] not in self._dist_approval_states_submit:
+                raise UserError(
+                    _(
+                        "%(document)s cannot be submitted for approval from state "
+                        "%(state)s.",
+                        document=record.display_name,
+                        state=record[state_field],
+                    )
+                )
+            record._dist_approval_route("submitted")
+        return True
+
+    def action_dist_approve(self, comment=None):
+        """Approve the current level as the current user."""
+        return self._dist_approval_pending_or_raise().action_approve(comment)
+
+    def action_dist_reject(self, comment=None):
+        """Reject the current level as the current user (comment required)."""
+        return self._dist_approval_pending_or_raise().action_reject(comment)
+
+    def action_dist_open_decision(self):
+        """Open the comment wizard on the current level's request."""
+        return self._dist_approval_pending_or_raise().action_open_comment()
+
+    def _dist_approval_pending_or_raise(self):
+        requests = self.dist_approval_pending_request_ids
+        for record in self:
+            if not record.dist_approval_pending_request_ids:
+                raise UserError(
+                    _(
+                        "%(document)s is not awaiting approval.",
+                        document=record.display_name,
+                    )
+                )
+        return requests
+
+    # ------------------------------------------------------------------
+    # engine
+    # ------------------------------------------------------------------
+    def _dist_approval_find_rule(self, values):
+        Rule = self.env["dist.approval.rule"]
+        return Rule._get_matching_rules(dict(values, model=self._name, record=self))[:1]
+
+    def _dist_approval_requester(self):
+        field = self._dist_approval_requester_field
+        return (field and self[field]) or self.env.user
+
+    def _dist_approval_live_requests(self):
+        return (
+            self.env["dist.approval.request"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", ("waiting", "pending")),
+                ]
+            )
+        )
+
+    def _dist_approval_route(self, decision=None):
+        """Route this document: create its requests, or approve it directly."""
+        self.ensure_one()
+        values = self._dist_approval_values()
+        rule = self._dist_approval_find_rule(values)
+        if not rule.level_ids:
+            if decision:
+                self.env["dist.approval.log"]._log(self, decision, rule=rule)
+            self._dist_approval_finish(rule, values)
+            return
+        requester = self._dist_approval_requester()
+        Request = self.env["dist.approval.request"].sudo()
+        last = Request.search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            order="approval_round desc",
+            limit=1,
+        )
+        requests_vals = []
+        for sequence, level in enumerate(rule.level_ids, start=1):
+            approvers = level._get_approvers(self)
+            if not approvers - requester:
+                raise UserError(
+                    _(
+                        "Nobody but the requester can approve %(document)s at level "
+                        "%(level)s of rule %(rule)s; fix the rule.",
+                        document=self.display_name,
+                        level=level.name,
+                        rule=rule.display_name,
+                    )
+                )
+            requests_vals.append(
+                {
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "document_name": self.display_name,
+                    "company_id": values["company"].id,
+                    "rule_id": rule.id,
+                    "level_id": level.id,
+                    "sequence": sequence,
+                    "approval_round": last.approval_round + 1,
+                    "requester_id": requester.id,
+                    "candidate_ids": [fields.Command.set(approvers.ids)],
+                    "amount": values["amount"],
+                }
+            )
+        # sudo: requests have no create ACL; the engine is their only author.
+        requests = Request.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(requests_vals)
+        self._dist_approval_write(
+            {
+                self._dist_approval_state_field: self._dist_approval_state_pending,
+                "dist_approval_state": "pending",
+                "dist_approval_rule_id": rule.id,
+            }
+        )
+        if decision:
+            self.env["dist.approval.log"]._log(
+                self, decision, rule=rule, approvers=requests.candidate_ids
+            )
+        requests[0]._activate()
+
+    def _dist_approval_apply(self, request, decision, comment, on_behalf_of):
+        """Record ``decision`` of the current user on ``request`` (already checked)."""
+        self.ensure_one()
+        request = request.sudo()  # the approver has no write right on requests
+        request.write(
+            {
+                "state": decision,
+                "done_by_id": self.env.user.id,
+                "on_behalf_of_id": on_behalf_of.id if on_behalf_of else False,
+                "done_date": fields.Datetime.now(),
+                "comment": comment,
+            }
+        )
+        request._close_activities()
+        log_decision = (
+            "delegated" if on_behalf_of and decision == "approved" else decision
+        )
+        self.env["dist.approval.log"]._log(
+            self,
+            log_decision,
+            request=request,
+            comment=comment,
+            on_behalf_of=on_behalf_of,
+        )
+        if decision == "rejected":
+            (request._get_round() - request).filtered(
+                lambda r: r.state in ("waiting", "pending")
+            )._cancel()
+            self._dist_approval_write(
+                {
+                    self._dist_approval_state_field: self._dist_approval_state_rejected,
+                    "dist_approval_state": "rejected",
+                }
+            )
+            self._dist_approval_on_rejected()
+            return
+        waiting = request._get_round().filtered(lambda r: r.state == "waiting")
+        if waiting:
+            waiting.sorted("sequence")[:1]._activate()
+        else:
+            self._dist_approval_finish(request.rule_id)
+
+    def _dist_approval_finish(self, rule, values=None):
+        values = values or self._dist_approval_values()
+        if not rule.level_ids:
+            self.env["dist.approval.log"]._log(
+                self, "auto_approved", rule=rule, comment=_("No approval rule applies.")
+            )
+        self._dist_approval_write(
+            {
+                self._dist_approval_state_field: self._dist_approval_state_approved,
+                "dist_approval_state": "approved",
+                "dist_approval_rule_id": rule.id,
+                "dist_approved_amount": values["amount"],
+                "dist_approved_vendor_id": values["vendor"].id,
+            }
+        )
+        self._dist_approval_on_approved()
+
+    def _dist_approval_reset(self, reason):
+        """Send an approved document back to approval (re-approval)."""
+        self.ensure_one()
+        self._dist_approval_live_requests()._cancel()
+        self.env["dist.approval.log"]._log(
+            self, "reset", rule=self.dist_approval_rule_id, comment=reason
+        )
+        self._dist_approval_route()
+
+    def _dist_approval_cancel(self):
+        """Cancel live requests, e.g. when the consumer cancels the document."""
+        self._dist_approval_live_requests()._cancel()
+        self._dist_approval_write({"dist_approval_state": "none"})
+
+    def _dist_approval_write(self, vals):
+        # sudo: the approver may not hold write rights on the document; the
+        # decision was checked by the request before this call.
+        self.sudo().with_context(dist_approval_no_reapproval=True).write(vals)

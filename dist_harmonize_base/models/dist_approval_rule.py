@@ -1,0 +1,334 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+APPROVER_TYPES = [
+    ("group", "Members of a group"),
+    ("user", "Named users"),
+    ("field", "User from a field of the document"),
+]
+
+
+class DistApprovalRule(models.Model):
+    """One routing rule of the approval matrix ("rules as data").
+
+    A rule applies to one model in one company. It matches a document when the
+    document's amount (in company currency) lies in ``[amount_min, amount_max)``
+    (``amount_max`` 0 means no upper bound) and, for every dimension filled on
+    the rule (product family, product category, warehouse, vendor), the
+    document carries at least one of the rule's values. The first matching rule
+    by sequence wins; its levels are approved one after the other.
+    """
+
+    _name = "dist.approval.rule"
+    _description = "Approval Rule"
+    _order = "company_id, model_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    model_id = fields.Many2one(
+        "ir.model",
+        string="Document Model",
+        required=True,
+        ondelete="cascade",
+        domain=lambda self: [("model", "in", self._get_consumer_models())],
+        help="Only models using the approval engine (dist.approval.mixin).",
+    )
+    model_name = fields.Char(related="model_id.model", store=True, index=True)
+    amount_min = fields.Monetary(
+        string="Amount From",
+        default=0.0,
+        help="Inclusive lower bound, in the company currency.",
+    )
+    amount_max = fields.Monetary(
+        string="Amount Below",
+        default=0.0,
+        help="Exclusive upper bound, in the company currency; 0 means no upper bound.",
+    )
+    product_categ_ids = fields.Many2many(
+        "product.category",
+        string="Product Categories",
+        help="Matches documents with a product in one of these categories "
+        "(or their sub-categories). Empty: any category.",
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse", check_company=True, help="Empty: any warehouse."
+    )
+    partner_ids = fields.Many2many(
+        "res.partner", string="Vendors", help="Empty: any vendor."
+    )
+    document_domain = fields.Char(
+        default="[]",
+        help="Extra condition on the document itself, e.g. "
+        "[('severity', 'in', ('high', 'critical'))].",
+    )
+    level_ids = fields.One2many("dist.approval.rule.level", "rule_id", copy=True)
+    level_count = fields.Integer(compute="_compute_level_count")
+
+    _sql_constraints = [
+        (
+            "amount_range",
+            "CHECK(amount_min >= 0 AND (amount_max = 0 OR amount_max > amount_min))",
+            "The upper amount must be 0 (no limit) or above the lower amount.",
+        ),
+    ]
+
+    @api.model
+    def _get_consumer_models(self):
+        """Return the names of the models inheriting ``dist.approval.mixin``."""
+        mixin = self.env.registry["dist.approval.mixin"]
+        return [
+            name
+            for name, model in self.env.registry.items()
+            if name != mixin._name and not model._abstract and issubclass(model, mixin)
+        ]
+
+    @api.depends("level_ids")
+    def _compute_level_count(self):
+        for rule in self:
+            rule.level_count = len(rule.level_ids)
+
+    @api.constrains("model_id")
+    def _check_model_id(self):
+        consumers = self._get_consumer_models()
+        for rule in self:
+            if rule.model_id.model not in consumers:
+                raise ValidationError(
+                    _(
+                        "Rule %(rule)s: model %(model)s does not use the approval "
+                        "engine.",
+                        rule=rule.display_name,
+                        model=rule.model_id.model,
+                    )
+                )
+
+    @api.constrains("document_domain")
+    def _check_document_domain(self):
+        for rule in self:
+            try:
+                domain = safe_eval(rule.document_domain or "[]")
+                self.env[rule.model_name].search_count(domain, limit=1)
+            except Exception as error:
+                raise ValidationError(
+                    _(
+                        "Rule %(rule)s: the document condition is invalid: %(error)s",
+                        rule=rule.display_name,
+                        error=error,
+                    )
+                ) from error
+
+    # ------------------------------------------------------------------
+    # routing
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_matching_rules_domain(self, values):
+        amount = values.get("amount") or 0.0
+        return [
+            ("model_name", "=", values["model"]),
+            ("company_id", "=", values["company"].id),
+            "|",
+            ("amount_min", "=", False),
+            ("amount_min", "<=", amount),
+            "|",
+            "|",
+            ("amount_max", "=", False),
+            ("amount_max", "=", 0),
+            ("amount_max", ">", amount),
+        ]
+
+    @api.model
+    def _get_matching_rules(self, values):
+        """Return the active rules matching ``values``, best (lowest sequence) first.
+
+        ``values`` is the dict of ``_dist_approval_values()`` plus ``model``
+        (model name) and optionally ``record`` (for the document condition).
+        The number of queries does not depend on the number of rules: one
+        search, one query per prefetched dimension, one for the ancestors.
+        """
+        rules = self.sudo().search(self._get_matching_rules_domain(values))
+        if not rules:
+            return self.browse()
+        dimensions = self._get_routing_dimensions()
+        # Each dimension field is fetched for all the rules in one query.
+        rules.fetch([field for field, _key, _model in dimensions] + ["document_domain"])
+        document_ids = {
+            field: self._get_dimension_ids(values.get(key), hierarchy)
+            for field, key, hierarchy in dimensions
+        }
+        record = values.get("record")
+
+        def matches(rule):
+            for field, ids in document_ids.items():
+                if rule[field] and not set(rule[field].ids) & ids:
+                    return False
+            domain = rule.document_domain
+            if record is not None and domain and domain.strip() != "[]":
+                return bool(record.sudo().filtered_domain(safe_eval(domain)))
+            return True
+
+        return self.browse(rules.filtered(matches).ids)
+
+    @api.model
+    def _get_routing_dimensions(self):
+        """Return ``(rule field, routing values key, hierarchical model or None)``.
+
+        A rule with the field filled matches a document whose values share at
+        least one record with it (or, for hierarchical models, whose records
+        descend from one of the rule's). Extend to route on more dimensions.
+        """
+        return [
+            ("product_categ_ids", "product_categ_ids", "product.category"),
+            ("warehouse_ids", "warehouse", None),
+            ("partner_ids", "vendor", None),
+        ]
+
+    @api.model
+    def _get_dimension_ids(self, value, hierarchy):
+        if isinstance(value, models.BaseModel):
+            if value._name == "res.partner":
+                value = value | value.commercial_partner_id
+            ids = value.ids
+        else:
+            ids = list(value or [])
+        return self._with_ancestors(hierarchy, ids) if hierarchy else set(ids)
+
+    @api.model
+    def _with_ancestors(self, model_name, ids):
+        """Return the ids of ``ids`` and of all their parents (one query)."""
+        if not ids or model_name not in self.env:
+            return set(ids)
+        records = self.env[model_name].sudo().browse(ids)
+        return {
+            int(part)
+            for path in records.mapped("parent_path")
+            for part in path.split("/")
+            if part
+        }
+
+
+class DistApprovalRuleLevel(models.Model):
+    """One sequential level of a rule: who approves, when to remind/escalate."""
+
+    _name = "dist.approval.rule.level"
+    _description = "Approval Rule Level"
+    _order = "rule_id, sequence, id"
+    _check_company_auto = True
+
+    rule_id = fields.Many2one(
+        "dist.approval.rule", required=True, ondelete="cascade", index=True
+    )
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="rule_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="rule_id.currency_id")
+    approver_type = fields.Selection(APPROVER_TYPES, required=True, default="group")
+    group_id = fields.Many2one("res.groups", string="Approver Group")
+    user_ids = fields.Many2many("res.users", string="Approvers")
+    field_path = fields.Char(
+        help="Path from the document to the approving user, e.g. "
+        "create_uid.dist_manager_id.",
+    )
+    reminder_days = fields.Integer(
+        default=2, help="Days a request may stay pending before approvers are reminded."
+    )
+    escalation_days = fields.Integer(
+        default=5,
+        help="Days a request may stay pending before it is escalated; 0: never.",
+    )
+    escalation_user_id = fields.Many2one("res.users")
+    escalation_group_id = fields.Many2one(
+        "res.groups",
+        help="Escalated to this user or group; when both are empty, to the "
+        "requester's approval manager.",
+    )
+    reapproval_amount_pct = fields.Float(
+        string="Re-approve above +%",
+        help="An approved document goes back to approval when its amount grows "
+        "by more than this percentage (0: never on percentage).",
+    )
+    reapproval_amount_abs = fields.Monetary(
+        string="Re-approve above +amount",
+        help="An approved document goes back to approval when its amount grows "
+        "by more than this amount in company currency (0: never on amount).",
+    )
+    reapproval_vendor = fields.Boolean(
+        string="Re-approve on vendor change",
+        help="An approved document goes back to approval when its vendor changes.",
+    )
+
+    @api.constrains("approver_type", "group_id", "user_ids", "field_path")
+    def _check_approver(self):
+        for level in self:
+            if level.approver_type == "group" and not level.group_id:
+                missing = "group_id"
+            elif level.approver_type == "user" and not level.user_ids:
+                missing = "user_ids"
+            elif level.approver_type == "field" and not level.field_path:
+                missing = "field_path"
+            else:
+                missing = False
+            if missing:
+                raise ValidationError(
+                    _(
+                        "Level %(level)s of rule %(rule)s: %(field)s is required for "
+                        "this approver type.",
+                        level=level.name,
+                        rule=level.rule_id.display_name,
+                        field=level._fields[missing].string,
+                    )
+                )
+            if level.approver_type == "field":
+                level._check_field_path()
+
+    def _check_field_path(self):
+        model = self.env[self.rule_id.model_name]
+        for part in self.field_path.split("."):
+            field = model._fields.get(part)
+            if not field or field.type != "many2one":
+                raise ValidationError(
+                    _(
+                        "Level %(level)s: %(path)s is not a chain of many2one fields "
+                        "of %(model)s.",
+                        level=self.name,
+                        path=self.field_path,
+                        model=self.rule_id.model_name,
+                    )
+                )
+            model = self.env[field.comodel_name]
+        if model._name != "res.users":
+            raise ValidationError(
+                _(
+                    "Level %(level)s: %(path)s must end on a user.",
+                    level=self.name,
+                    path=self.field_path,
+                )
+            )
+
+    def _get_approvers(self, document):
+        """Return the users who may approve ``document`` at this level."""
+        self.ensure_one()
+        if self.approver_type == "group":
+            users = self.group_id.sudo().users
+        elif self.approver_type == "user":
+            users = self.user_ids.sudo()
+        else:
+            users = document.sudo().mapped(self.field_path)
+        return users.filtered(
+            lambda user: (
+                user.active and not user.share and self.company_id in user.company_ids
+            )
+        )
+
+    def _get_escalation_users(self, requester):
+        """Return who receives an escalation of this level for ``requester``."""
+        self.ensure_one()
+        users = self.escalation_user_id | self.escalation_group_id.sudo().users
+        if not users:
+            users = requester.sudo().dist_manager_id
+        return users.filtered(lambda user: user.active and not user.share)

@@ -1,0 +1,274 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import DistCommon
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalEngine(DistCommon):
+    """The engine end to end, through a real consumer: waiving an exception."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule = cls._make_rule(
+            "dist.exception",
+            cls.company_a,
+            [
+                {"name": "Manager", "users": cls.buyer_manager},
+                {"name": "Director", "users": cls.dist_admin | cls.steward},
+            ],
+            amount_min=1000.0,
+        )
+
+    def _request_waiver(self, amount=1000.0, **values):
+        exception = self._make_exception(amount=amount, **values)
+        exception.with_user(self.controller).action_request_waiver()
+        return exception
+
+    def test_amount_lower_limit_is_inclusive(self):
+        """999.99 is waived without approval; 1,000.00 and 1,000.01 need it."""
+        states = [
+            self._request_waiver(amount).state for amount in (999.99, 1000, 1000.01)
+        ]
+        self.assertEqual(states, ["waived", "waiver_pending", "waiver_pending"])
+
+    def test_amount_upper_limit_is_exclusive(self):
+        """A rule for [500, 1,000) takes 999.99; 1,000.00 goes to the next rule."""
+        lower = self._make_rule(
+            "dist.exception",
+            self.company_a,
+            [{"users": self.steward, "name": "Steward"}],
+            amount_min=500.0,
+            amount_max=1000.0,
+        )
+        Rule = self.env["dist.approval.rule"].with_user(self.controller)
+        base = {"model": "dist.exception", "company": self.company_a}
+        routed = [
+            Rule._get_matching_rules(dict(base, amount=amount))[:1]
+            for amount in (999.99, 1000.0, 1000.01)
+        ]
+        self.assertEqual(routed, [lower, self.rule, self.rule])
+
+    def test_rule_without_amounts_matches_any_amount(self):
+        """A rule left without amount bounds applies to every amount."""
+        self.rule.active = False
+        rule = self.env["dist.approval.rule"].create(
+            {
+                "name": "Any amount",
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
+                "company_id": self.company_a.id,
+                "level_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "L1",
+                            "approver_type": "user",
+                            "user_ids": self.buyer_manager.ids,
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertEqual(self._request_waiver(1.0).dist_approval_rule_id, rule)
+
+    def test_foreign_currency_converted_at_document_date(self):
+        """600 EUR opened when 1 USD = 0.5 EUR counts as 1,200 USD, whatever later rates."""
+        Rate = self.env["res.currency.rate"]
+        for day, rate in (("2026-01-01", 0.5), ("2026-02-01", 2.0)):
+            Rate.create(
+                {
+                    "currency_id": self.eur.id,
+                    "company_id": self.company_a.id,
+                    "name": day,
+                    "rate": rate,
+                }
+            )
+        exception = self._request_waiver(
+            600.0, currency=self.eur, date_open="2026-01-15 10:00:00"
+        )
+        self.assertEqual(exception.state, "waiver_pending")
+        self.assertAlmostEqual(
+            exception.dist_approval_pending_request_ids.amount, 1200.0
+        )
+
+    def test_levels_are_approved_in_sequence(self):
+        """Level 2 is actionable only once level 1 approved; then the waiver applies."""
+        exception = self._request_waiver()
+        with self.assertRaises(AccessError):
+            exception.with_user(self.dist_admin).action_dist_approve()
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        self.assertEqual(exception.state, "waiver_pending")
+        exception.with_user(self.dist_admin).action_dist_approve("ok")
+        self.assertEqual(exception.state, "waived")
+        self.assertEqual(exception.closed_by_id, self.dist_admin)
+
+    def test_requester_cannot_approve_own_document(self):
+        """The controller who asked for the waiver cannot approve it, even as a candidate."""
+        self.rule.level_ids[0].user_ids |= self.controller
+        exception = self._request_waiver()
+        with self.assertRaisesRegex(AccessError, "cannot approve"):
+            exception.with_user(self.controller).action_dist_approve()
+        self.assertEqual(exception.state, "waiver_pending")
+
+    def test_one_user_cannot_approve_two_levels(self):
+        """Whoever approved level 1 is refused at level 2; another approver succeeds."""
+        self.rule.level_ids[0].user_ids = self.dist_admin
+        exception = self._request_waiver()
+        exception.with_user(self.dist_admin).action_dist_approve()
+        with self.assertRaisesRegex(AccessError, "second person"):
+            exception.with_user(self.dist_admin).action_dist_approve()
+        exception.with_user(self.steward).action_dist_approve()
+        self.assertEqual(exception.state, "waived")
+
+    def test_non_candidate_refused_over_rpc(self):
+        """A warehouse user calling the approve methods directly is refused."""
+        exception = self._request_waiver()
+        request = exception.dist_approval_pending_request_ids
+        with self.assertRaises(AccessError):
+            exception.with_user(self.warehouse).action_dist_approve()
+        with self.assertRaises(AccessError):
+            request.with_user(self.warehouse).action_approve()
+        self.assertEqual(request.state, "pending")
+
+    def test_approved_state_cannot_be_written_directly(self):
+        """Writing the waived state or the engine fields over RPC is refused."""
+        exception = self._make_exception(amount=5000.0)
+        with self.assertRaisesRegex(UserError, "approval engine"):
+            exception.with_user(self.controller).write({"state": "waived"})
+        with self.assertRaisesRegex(UserError, "approval engine"):
+            exception.with_user(self.controller).write(
+                {"dist_approval_state": "approved"}
+            )
+        self.assertEqual(exception.state, "open")
+
+    def test_reject_needs_comment_and_reopens(self):
+        """A rejection needs a reason; the exception is open again, later levels cancelled."""
+        exception = self._request_waiver()
+        with self.assertRaises(UserError):
+            exception.with_user(self.buyer_manager).action_dist_reject("")
+        exception.with_user(self.buyer_manager).action_dist_reject("Not acceptable")
+        self.assertEqual(exception.state, "open")
+        self.assertEqual(exception.dist_approval_state, "rejected")
+        self.assertEqual(
+            exception.dist_approval_request_ids.sorted("sequence").mapped("state"),
+            ["rejected", "cancelled"],
+        )
+
+    def test_requester_manager_approves_through_field_path(self):
+        """A level by field routes to the requester's approval manager."""
+        self.controller.dist_manager_id = self.buyer_manager
+        self.rule.level_ids[1].unlink()
+        self.rule.level_ids.write(
+            {
+                "approver_type": "field",
+                "field_path": "waiver_requester_id.dist_manager_id",
+            }
+        )
+        exception = self._request_waiver()
+        self.assertEqual(exception.dist_next_approver_ids, self.buyer_manager)
+        self.assertTrue(exception.with_user(self.buyer_manager).dist_can_approve)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        self.assertEqual(exception.state, "waived")
+
+    def test_amount_increase_beyond_threshold_needs_reapproval(self):
+        """+5 % keeps the waiver; +20 % over a 10 % threshold sends it back to approval."""
+        self.rule.level_ids.write({"reapproval_amount_pct": 10.0})
+        exception = self._request_waiver(2000.0)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        exception.with_user(self.steward).action_dist_approve()
+        exception.with_user(self.controller).write({"amount": 2100.0})
+        self.assertEqual(exception.state, "waived")
+        exception.with_user(self.controller).write({"amount": 2400.0})
+        self.assertEqual(exception.state, "waiver_pending")
+        pending = exception.dist_approval_pending_request_ids
+        self.assertEqual(
+            (pending.level_id, pending.amount), (self.rule.level_ids[0], 2400.0)
+        )
+
+    def test_auto_waived_document_needs_approval_when_raised_into_a_rule(self):
+        """Waived below the rule, then raised above it: approval is required."""
+        exception = self._request_waiver(900.0)
+        self.assertEqual(exception.state, "waived")
+        exception.with_user(self.controller).write({"amount": 1500.0})
+        self.assertEqual(exception.state, "waiver_pending")
+
+    def test_my_approvals_lists_only_actionable_requests(self):
+        """The manager's to-do list shows level 1, the director's shows nothing yet."""
+        exception = self._request_waiver()
+        Request = self.env["dist.approval.request"]
+        mine = Request.with_user(self.buyer_manager).search([("can_act", "=", True)])
+        self.assertEqual(mine.mapped("res_id"), exception.ids)
+        self.assertFalse(
+            Request.with_user(self.dist_admin).search([("can_act", "=", True)])
+        )
+
+    def test_comment_wizard_rejects_with_reason(self):
+        """The decision wizard rejects the pending request with its comment."""
+        exception = self._request_waiver()
+        request = exception.dist_approval_pending_request_ids.with_user(
+            self.buyer_manager
+        )
+        wizard = (
+            self.env["dist.approval.comment"]
+            .with_user(self.buyer_manager)
+            .create(
+                {"request_ids": request.ids, "decision": "rejected", "comment": "No"}
+            )
+        )
+        wizard.action_confirm()
+        self.assertEqual((request.state, request.comment), ("rejected", "No"))
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalReminders(DistCommon):
+    """Pending requests are reminded, then escalated, by the cron."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.controller.dist_manager_id = cls.dist_admin
+        cls._make_rule(
+            "dist.exception",
+            cls.company_a,
+            [
+                {
+                    "name": "Manager",
+                    "users": cls.buyer_manager,
+                    "reminder_days": 2,
+                    "escalation_days": 5,
+                }
+            ],
+        )
+
+    def test_submit_schedules_activity_for_approvers(self):
+        """Each approver gets a to-do activity on the request."""
+        exception = self._make_exception(amount=10.0)
+        exception.with_user(self.controller).action_request_waiver()
+        request = exception.dist_approval_pending_request_ids
+        self.assertEqual(request.activity_ids.user_id, self.buyer_manager)
+
+    def test_cron_reminds_then_escalates_to_requester_manager(self):
+        """After 2 days a reminder; after 5 the requester's manager becomes approver."""
+        with freeze_time("2026-03-02 09:00:00"):
+            exception = self._make_exception(amount=10.0)
+            exception.with_user(self.controller).action_request_waiver()
+        request = exception.dist_approval_pending_request_ids
+        Request = self.env["dist.approval.request"]
+        with freeze_time("2026-03-03 10:00:00"):
+            Request._cron_remind_escalate()
+            self.assertFalse(request.reminded)
+        with freeze_time("2026-03-04 10:00:00"):
+            Request._cron_remind_escalate()
+            self.assertTrue(request.reminded)
+            self.assertFalse(request.escalated)
+        with freeze_time("2026-03-07 10:00:00"):
+            Request._cron_remind_escalate()
+        self.assertTrue(request.escalated)
+        self.assertIn(self.dist_admin, request.candidate_ids)
+        self.assertIn(self.dist_admin, request.activity_ids.user_id)
+        log = self.env["dist.approval.log"].search([("request_id", "=", request.id)])
+        self.assertIn("escalated", log.mapped("decision"))
