@@ -61,10 +61,16 @@ class DistApprovalLog(models.Model):
     )
 
     def write(self, vals):
-        raise UserError(_("The approval log cannot be changed."))
+        self._raise_immutable(_("The approval log cannot be changed."))
+        return super().write(vals)
 
     def unlink(self):
-        raise UserError(_("The approval log cannot be deleted."))
+        self._raise_immutable(_("The approval log cannot be deleted."))
+        return super().unlink()
+
+    def _raise_immutable(self, message):
+        """Always raise: the log is append-only, for the superuser too."""
+        raise UserError(message)
 
     @api.model
     def _log(
