@@ -257,11 +257,17 @@ class LandedCostCommon(DistCommon):
             bill.action_post()
         return bill
 
-    def _make_shipment(self, user=None, **values):
+    def _as(self, model, user):
+        """``model`` as ``user``, in the companies that user belongs to."""
         return (
-            self.env["dist.inbound.shipment"]
-            .with_user(user or self.lc_buyer)
-            .create(dict({"reference": "MSCU1234567"}, **values))
+            self.env[model]
+            .with_user(user)
+            .with_context(allowed_company_ids=user.company_ids.ids)
+        )
+
+    def _make_shipment(self, user=None, **values):
+        return self._as("dist.inbound.shipment", user or self.lc_buyer).create(
+            dict({"reference": "MSCU1234567"}, **values)
         )
 
     # ------------------------------------------------------------------

@@ -1,0 +1,122 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import LandedCostCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLandedCostRules(LandedCostCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fob = cls.env.ref("account.incoterm_FOB")
+        cls.insurance = cls._make_cost_product("Cargo Insurance")
+        cls.insurance.split_method_landed_cost = "by_quantity"
+
+    def test_most_specific_template_wins(self):
+        """Vendor + incoterm beats vendor only, which beats the company default."""
+        Template = self.env["dist.landed.cost.template"]
+        default = self._make_template(self.company_a, self.accrual, [])
+        by_both = self._make_template(
+            self.company_a, self.accrual, [], partner=self.vendor, incoterm=self.fob
+        )
+        other = self.env["res.partner"].create({"name": "Other vendor"})
+        find = Template._find_for
+        self.assertEqual(find(self.company_a, self.vendor, self.fob), by_both)
+        self.assertEqual(
+            find(self.company_a, self.vendor, self.env["account.incoterms"]),
+            self.template,
+        )
+        self.assertEqual(find(self.company_a, other, self.fob), default)
+
+    def test_receipt_without_template_accrues_nothing(self):
+        """A vendor no template covers gets no estimate and no accrual."""
+        other = self.env["res.partner"].create({"name": "Local vendor"})
+        order = self._make_po([(self.chair, 1, 10.0)], partner=other)
+        receipt = self._receive(order)
+        self.assertFalse(receipt.dist_has_estimate)
+        self.assertEqual(self._balance(self.accrual), 0.0)
+
+    def test_bill_on_receipts_trues_up_without_a_shipment(self):
+        """A bill line pointing at receipts clears their accrual too."""
+        order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])
+        receipt = self._receive(order)
+        self._make_bill([(self.freight, 36.0), (self.duty, 110.40)], pickings=receipt)
+        self.assertEqual(self._balance(self.accrual), 0.0)
+        self.assertEqual(self._stock_value(), 3000.0 + 366.0)
+        self.assertEqual(self._balance(self.stock_account), self._stock_value())
+
+    def test_unestimated_cost_type_splits_by_its_product_default(self):
+        """Insurance nobody estimated is split by quantity: 10 chairs, 20 lamps."""
+        order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])
+        receipt = self._receive(order)
+        self._make_bill([(self.insurance, 12.0)], pickings=receipt)  # 30 USD
+        self.assertEqual(self._stock_value(self.chair), 2230.0 + 10.0)
+        self.assertEqual(self._stock_value(self.lamp), 1130.0 + 20.0)
+        self.assertEqual(self._balance(self.accrual), -360.0)
+
+    def test_split_by_missing_weight_names_the_products(self):
+        """Freight by weight over a product without weight is refused, naming it."""
+        desk = self._make_product("Desk without weight", self.fifo)
+        self.insurance.split_method_landed_cost = "by_weight"
+        other = self.env["res.partner"].create({"name": "Desk vendor"})
+        receipt = self._receive(self._make_po([(desk, 2, 50.0)], partner=other))
+        with self.assertRaisesRegex(UserError, "Desk without weight"):
+            self._make_bill([(self.insurance, 10.0)], pickings=receipt)
+
+    def test_estimated_vs_actual_percent_of_goods_value_by_vendor(self):
+        """The analysis shows 366 landed on 3000 of goods: 12.2 % for the vendor."""
+        shipment = self._make_shipment()
+        order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])
+        self._receive(order, shipment=shipment)
+        self._make_bill([(self.freight, 36.0), (self.duty, 110.40)], shipment=shipment)
+        Report = self.env["dist.landed.cost.report"].with_user(self.lc_buyer)
+        [group] = Report.read_group(
+            [],
+            ["estimated_amount:sum", "actual_amount:sum", "landed_cost_percent:sum"],
+            ["partner_id"],
+        )
+        self.assertEqual(group["partner_id"][0], self.vendor.id)
+        self.assertEqual(
+            (group["estimated_amount"], group["actual_amount"]), (360.0, 366.0)
+        )
+        self.assertAlmostEqual(group["landed_cost_percent"], 12.2)
+
+
+@tagged("post_install", "-at_install")
+class TestLandedCostMultiCompany(LandedCostCommon):
+    def test_users_see_only_their_company_templates_and_shipments(self):
+        """A user of company A sees none of company B's templates or shipments."""
+        account_b = self.env["account.account"].create(
+            {
+                "name": "Accrual B",
+                "code": "218100",
+                "account_type": "liability_current",
+                "company_id": self.company_b.id,
+            }
+        )
+        template_b = self._make_template(
+            self.company_b, account_b, [(self.freight, "fixed", 50.0, "equal")]
+        )
+        shipment_b = self._make_shipment(user=self.user_b)
+        template, shipment = "dist.landed.cost.template", "dist.inbound.shipment"
+        self.assertEqual(self._as(template, self.lc_buyer).search([]), self.template)
+        self.assertFalse(self._as(shipment, self.lc_buyer).search([]))
+        self.assertEqual(self._as(template, self.user_b).search([]), template_b)
+        self.assertEqual(self._as(shipment, self.user_b).search([]), shipment_b)
+        self.assertEqual(shipment_b.company_id, self.company_b)
+
+    def test_template_line_refuses_another_company_account(self):
+        """A company-A template cannot credit an account of company B."""
+        account_b = self.env["account.account"].create(
+            {
+                "name": "Accrual B",
+                "code": "218101",
+                "account_type": "liability_current",
+                "company_id": self.company_b.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self._make_template(
+                self.company_a, account_b, [(self.duty, "fixed", 1.0, "equal")]
+            )
