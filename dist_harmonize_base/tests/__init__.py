@@ -1,9 +1,17 @@
 from . import (
     test_approval_engine,
     test_approval_log,
+    test_bank_four_eyes,
     test_delegation,
+    test_dimensions,
+    test_duplicates,
     test_exception_queue,
+    test_install_live,
+    test_item_governance,
+    test_item_import,
     test_multi_company,
     test_performance,
     test_sod,
+    test_supplier_governance,
+    test_ui,
 )

@@ -143,3 +143,34 @@ class DistCommon(TransactionCase):
                 **values,
             )
         )
+
+    # ------------------------------------------------------------------
+    # master-data builders (items, vendors, families)
+    # ------------------------------------------------------------------
+    @classmethod
+    def _make_product(cls, name, state="active", **values):
+        """Create a storable item (product.product) in lifecycle ``state``.
+
+        Built as superuser, the only way to create an item that is not a
+        draft; pass ``state="draft"`` to build one a buyer would submit.
+        """
+        return cls.env["product.product"].create(
+            dict({"name": name, "type": "product", "dist_state": state}, **values)
+        )
+
+    @classmethod
+    def _make_vendor(cls, name, state="approved", **values):
+        """Create a company partner that is a supplier in ``state``."""
+        return cls.env["res.partner"].create(
+            dict(
+                {"name": name, "is_company": True, "dist_supplier_state": state},
+                **values,
+            )
+        )
+
+    @classmethod
+    def _make_family(cls, name, parent=None, **values):
+        """Create a shared product family, under ``parent`` if given."""
+        return cls.env["dist.product.family"].create(
+            dict({"name": name, "parent_id": parent and parent.id}, **values)
+        )

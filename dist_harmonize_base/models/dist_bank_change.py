@@ -1,0 +1,70 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class DistBankChange(models.Model):
+    """Immutable before/after record of a bank account event.
+
+    One row per event on a governed bank account: creation, change of number,
+    holder or owner, four-eyes approval, withdrawal of trust, trust kept at
+    install. Rows are written by ``res.partner.bank`` only (as superuser) and
+    can never be changed or deleted, by anyone.
+    """
+
+    _name = "dist.bank.change"
+    _description = "Bank Account Change"
+    _order = "date desc, id desc"
+    _rec_name = "acc_number_after"
+
+    bank_id = fields.Many2one(
+        "res.partner.bank", string="Bank Account", index=True, ondelete="set null"
+    )
+    partner_id = fields.Many2one("res.partner", index=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", index=True)
+    kind = fields.Selection(
+        [
+            ("create", "Created"),
+            ("change", "Changed"),
+            ("approve", "Approved (second person)"),
+            ("untrust", "Trust withdrawn"),
+            ("install", "Trust kept at install"),
+        ],
+        required=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Done By", required=True, default=lambda self: self.env.user
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    acc_number_before = fields.Char(string="Account Number Before")
+    acc_number_after = fields.Char(string="Account Number After")
+    holder_before = fields.Char(string="Holder Before")
+    holder_after = fields.Char(string="Holder After")
+    owner_before_id = fields.Many2one("res.partner", string="Owner Before")
+    owner_after_id = fields.Many2one("res.partner", string="Owner After")
+    trusted_after = fields.Boolean(string="Trusted After")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                _("Bank account changes are recorded by the bank account itself.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(
+            _(
+                "Bank account change %(change)s cannot be modified: the log is "
+                "immutable.",
+                change=self[:1].display_name,
+            )
+        )
+
+    def unlink(self):
+        raise UserError(
+            _(
+                "Bank account change %(change)s cannot be deleted: the log is "
+                "immutable.",
+                change=self[:1].display_name,
+            )
+        )

@@ -1,0 +1,454 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, sql
+
+from ..tools import guard, normalize
+
+_logger = logging.getLogger(__name__)
+
+# Two names are "similar" from this trigram similarity on (0..1).
+SIMILARITY_THRESHOLD = 0.6
+SIMILAR_LIMIT = 5
+
+
+def ensure_trigram_index(env, table, column):
+    """Create pg_trgm and a GiST trigram index on ``table.column`` if possible.
+
+    Returns True when trigram search is available. When the extension cannot
+    be created (no superuser right, not shipped), similar-name detection
+    falls back to an exact match of the normalized key (logged once here).
+    A GiST index (not GIN) serves the ``<->`` distance ordering, so the
+    nearest names come straight from the index (K-nearest-neighbour scan).
+    """
+    cr = env.cr
+    if not env.registry.has_trigram:
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            env.registry.has_trigram = True
+        except Exception as error:  # any refusal (rights, not shipped): no trigram
+            _logger.warning(
+                "pg_trgm unavailable (%s): similar names fall back to an exact "
+                "match of the normalized name.",
+                error,
+            )
+            return False
+    sql.create_index(
+        cr,
+        f"{table}_{column}_trgm_idx",
+        table,
+        [f'"{column}" gist_trgm_ops'],
+        method="gist",
+    )
+    return True
+
+
+def similar_name_sql(table, column, key, exclude_ids, has_trigram, label=None):
+    """SQL selecting the ids of rows whose normalized ``column`` resembles ``key``.
+
+    With pg_trgm: the ``SIMILAR_LIMIT`` nearest names by trigram distance
+    (index K-nearest-neighbour scan) kept when their similarity reaches
+    ``SIMILARITY_THRESHOLD``. Without: rows with exactly the same key. When
+    ``label`` is given it is selected as a first column (for UNION queries).
+    """
+    head = SQL("%s, id", label) if label else SQL("id")
+    if has_trigram:
+        return SQL(
+            """SELECT %s FROM (
+                   SELECT id, %s <-> %s AS distance FROM %s
+                    WHERE %s IS NOT NULL AND NOT id = ANY(%s)
+                 ORDER BY %s <-> %s LIMIT %s
+               ) AS nearest WHERE distance <= %s""",
+            head,
+            SQL.identifier(column),
+            key,
+            SQL.identifier(table),
+            SQL.identifier(column),
+            list(exclude_ids),
+            SQL.identifier(column),
+            key,
+            SIMILAR_LIMIT,
+            1 - SIMILARITY_THRESHOLD,
+        )
+    return SQL(
+        "SELECT %s FROM %s WHERE %s = %s AND NOT id = ANY(%s) ORDER BY id LIMIT %s",
+        head,
+        SQL.identifier(table),
+        SQL.identifier(column),
+        key,
+        list(exclude_ids),
+        SIMILAR_LIMIT,
+    )
+
+
+def find_similar_ids(env, table, column, key, exclude_ids):
+    """Ids of rows of ``table`` whose normalized ``column`` resembles ``key``."""
+    if not key:
+        return []
+    env.cr.execute(
+        similar_name_sql(table, column, key, exclude_ids, env.registry.has_trigram)
+    )
+    return [row[0] for row in env.cr.fetchall()]
+
+
+class ProductTemplate(models.Model):
+    """Governed item master.
+
+    Lifecycle ``dist_state``: draft -> to_approve -> active -> blocked /
+    obsolete, approval through ``dist.approval.mixin``. Only active items can
+    be confirmed on purchase and sale orders (see purchase_order.py,
+    sale_order.py). Blocking duplicates (normalized internal reference, GTIN)
+    are constraints; similar names are warnings listed on the item and
+    raised into the exception queue on submission.
+    """
+
+    _name = "product.template"
+    _inherit = ["product.template", "dist.approval.mixin"]
+
+    _dist_approval_state_field = "dist_state"
+    _dist_approval_states_submit = ("draft",)
+    _dist_approval_state_pending = "to_approve"
+    _dist_approval_state_approved = "active"
+    _dist_approval_state_rejected = "draft"
+
+    dist_family_id = fields.Many2one(
+        "dist.product.family",
+        string="Product Family",
+        index=True,
+        tracking=True,
+        help="Harmonized family: drives mandatory attributes, approval routing "
+        "and every KPI cut by family.",
+    )
+    dist_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("active", "Active"),
+            ("blocked", "Blocked"),
+            ("obsolete", "Obsolete"),
+        ],
+        string="Item Status",
+        default="draft",
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Only active items can be bought or sold.",
+    )
+    dist_hs_code = fields.Char(
+        string="HS Code",
+        help="Harmonized System customs code (6 to 10 digits).",
+    )
+    dist_ref_key = fields.Char(
+        string="Normalized Reference",
+        compute="_compute_dist_ref_key",
+        store=True,
+        index=True,
+        copy=False,
+    )
+    dist_name_key = fields.Char(
+        string="Normalized Name",
+        compute="_compute_dist_name_key",
+        store=True,
+        index=True,
+        copy=False,
+    )
+    dist_similar_ids = fields.Many2many(
+        "product.template",
+        relation="dist_product_template_similar_rel",
+        column1="product_tmpl_id",
+        column2="similar_tmpl_id",
+        string="Similar Items",
+        compute="_compute_dist_similar_ids",
+        help="Items of any company whose name resembles this one.",
+    )
+    dist_similar_count = fields.Integer(compute="_compute_dist_similar_ids")
+    dist_similar_warning = fields.Char(
+        string="Similar Names",
+        compute="_compute_dist_similar_ids",
+        help="Names (and companies) of items that look like this one.",
+    )
+
+    @api.depends("default_code")
+    def _compute_dist_ref_key(self):
+        for template in self:
+            template.dist_ref_key = (
+                normalize.normalize_ref(template.default_code) or False
+            )
+
+    @api.depends("name")
+    def _compute_dist_name_key(self):
+        for template in self:
+            template.dist_name_key = normalize.normalize_name(template.name) or False
+
+    @api.depends("dist_name_key")
+    def _compute_dist_similar_ids(self):
+        for template in self:
+            ids = template._dist_find_similar_ids()
+            template.dist_similar_ids = [fields.Command.set(ids)]
+            template.dist_similar_count = len(ids)
+            # sudo: duplicates are looked for across companies; the user only
+            # learns the name and company of the look-alike, not its data.
+            similar = self.sudo().browse(ids)
+            template.dist_similar_warning = ", ".join(
+                f"{s.display_name} ({s.company_id.name or _('shared')})"
+                for s in similar
+            )
+
+    @api.constrains("default_code")
+    def _check_dist_ref_key(self):
+        """Internal references must be unique across companies once normalized."""
+        keys = {t.dist_ref_key for t in self if t.dist_ref_key}
+        if not keys:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT dist_ref_key, array_agg(id ORDER BY id)
+                     FROM product_template
+                    WHERE dist_ref_key = ANY(%s)
+                 GROUP BY dist_ref_key HAVING count(*) > 1""",
+                list(keys),
+            )
+        )
+        clashes = dict(self.env.cr.fetchall())
+        for template in self:
+            others = [
+                i for i in clashes.get(template.dist_ref_key, []) if i != template.id
+            ]
+            if others:
+                other = self.sudo().browse(others[0])
+                raise ValidationError(
+                    _(
+                        "Item %(item)s: the internal reference %(ref)s (field "
+                        "Internal Reference) duplicates %(other_ref)s of item "
+                        "%(other)s once case, spaces, dashes and leading zeros "
+                        "are ignored.",
+                        item=template.display_name,
+                        ref=template.default_code,
+                        other_ref=other.default_code,
+                        other=other.name,
+                    )
+                )
+
+    @api.constrains("dist_family_id", "uom_id", "uom_po_id")
+    def _check_dist_uom_category(self):
+        """Units of an item must belong to the UoM category its family allows."""
+        for template in self:
+            category = (
+                template.dist_family_id._get_uom_category()
+                if template.dist_family_id
+                else False
+            )
+            if not category:
+                continue
+            for field_name in ("uom_id", "uom_po_id"):
+                uom = template[field_name]
+                if uom and uom.category_id != category:
+                    raise ValidationError(
+                        _(
+                            "Item %(item)s: the unit %(uom)s (field %(field)s) is "
+                            "not in the category %(category)s required by the "
+                            "family %(family)s.",
+                            item=template.display_name,
+                            uom=uom.name,
+                            field=template._fields[field_name].string,
+                            category=category.name,
+                            family=template.dist_family_id.complete_name,
+                        )
+                    )
+
+    @api.constrains("dist_hs_code")
+    def _check_dist_hs_code(self):
+        for template in self:
+            code = (template.dist_hs_code or "").replace(".", "").replace(" ", "")
+            if code and (not code.isdigit() or not 6 <= len(code) <= 10):
+                raise ValidationError(
+                    _(
+                        "Item %(item)s: the HS code %(code)s (field HS Code) must "
+                        "have 6 to 10 digits.",
+                        item=template.display_name,
+                        code=template.dist_hs_code,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # New items always start as drafts whoever creates them (UI,
+                # RPC, import); only technical code running as superuser
+                # (data files, test builders) may create them in another state.
+                vals["dist_state"] = "draft"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if (
+            "dist_state" in vals
+            and not self.env.su
+            and not self._dist_in_state_change()
+        ):
+            self._check_dist_state_write(vals["dist_state"])
+        return super().write(vals)
+
+    def _check_dist_state_write(self, new_state):
+        """Refuse direct writes of the lifecycle state (RPC, import)."""
+        changed = self.filtered(lambda t: t.dist_state != new_state)
+        if changed:
+            raise UserError(
+                _(
+                    "Item %(item)s: the status (field Item Status) changes only "
+                    "through Submit, Approve, Block or Make Obsolete.",
+                    item=changed[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def action_dist_submit(self):
+        self._check_dist_submission()
+        self._dist_raise_similar_exceptions()
+        with self._dist_state_change():
+            return super().action_dist_submit()
+
+    def action_dist_approve(self, comment=None):
+        with self._dist_state_change():
+            return super().action_dist_approve(comment=comment)
+
+    def action_dist_reject(self, comment=None):
+        with self._dist_state_change():
+            return super().action_dist_reject(comment)
+
+    def action_dist_block(self):
+        self._dist_set_state("blocked", ("active",))
+
+    def action_dist_obsolete(self):
+        self._dist_set_state("obsolete", ("active", "blocked"))
+
+    def action_dist_reactivate(self):
+        self._dist_set_state("active", ("blocked",))
+
+    def action_dist_view_similar(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Similar Items"),
+            "res_model": "product.template",
+            "view_mode": "tree,form",
+            "domain": [("id", "in", self.dist_similar_ids.ids)],
+        }
+
+    # ------------------------------------------------------------------
+    # business methods
+    # ------------------------------------------------------------------
+    def _dist_set_state(self, state, allowed_from):
+        """Steward-only lifecycle move outside the approval flow."""
+        if not self.env.user.has_group(
+            "dist_harmonize_base.dist_harmonize_base_group_steward"
+        ):
+            raise UserError(
+                _("Only a master-data steward can change the status of an item.")
+            )
+        wrong = self.filtered(lambda t: t.dist_state not in allowed_from)
+        if wrong:
+            raise UserError(
+                _(
+                    "Item %(item)s cannot move from %(state)s to %(new)s.",
+                    item=wrong[0].display_name,
+                    state=dict(self._fields["dist_state"].selection)[
+                        wrong[0].dist_state
+                    ],
+                    new=dict(self._fields["dist_state"].selection)[state],
+                )
+            )
+        with self._dist_state_change():
+            self.write({"dist_state": state})
+
+    def _dist_state_change(self):
+        """Context manager: a lifecycle action writes ``dist_state``."""
+        return guard.permit(self.env.cr.cache, "dist_item_state_ids", self.ids)
+
+    def _dist_in_state_change(self):
+        return guard.is_permitted(self.env.cr.cache, "dist_item_state_ids", self.ids)
+
+    def _dist_missing_fields(self):
+        """Labels of the attributes the item's family requires and it lacks."""
+        self.ensure_one()
+        if not self.dist_family_id:
+            return [self._fields["dist_family_id"].string]
+        missing = []
+        for field_name in self.dist_family_id._get_requirements():
+            if not self[field_name]:
+                missing.append(self._fields[field_name].string)
+        if (
+            "uom_po_id" in self.dist_family_id._get_requirements()
+            and not self.purchase_ok
+        ):
+            missing.append(self._fields["purchase_ok"].string)
+        return missing
+
+    def _check_dist_submission(self):
+        """Every mandatory attribute of the family is filled (lists all gaps)."""
+        errors = []
+        for template in self:
+            missing = template._dist_missing_fields()
+            if missing:
+                errors.append(
+                    _(
+                        "Item %(item)s is missing: %(fields)s",
+                        item=template.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    def _dist_find_similar_ids(self):
+        """Ids of other items (any company) with a similar normalized name."""
+        self.ensure_one()
+        return find_similar_ids(
+            self.env,
+            "product_template",
+            "dist_name_key",
+            self.dist_name_key,
+            self._origin.ids or [0],
+        )
+
+    def _dist_raise_similar_exceptions(self):
+        """Similar names do not block: they go to the exception queue."""
+        Exception_ = self.env["dist.exception"].sudo()
+        for template in self:
+            similar = template.dist_similar_ids
+            if not similar:
+                continue
+            Exception_.raise_for(
+                template,
+                "duplicate",
+                "similar_item_name",
+                _(
+                    "Item %(item)s resembles %(others)s.",
+                    item=template.display_name,
+                    others=", ".join(similar.sudo().mapped("display_name")),
+                ),
+                severity="low",
+            )
+
+    def _dist_check_active(self, document):
+        """Raise unless every item of ``self`` is active (used on orders)."""
+        inactive = self.filtered(lambda t: t.dist_state != "active")
+        if inactive:
+            raise UserError(
+                _(
+                    "%(document)s cannot be confirmed: these items are not "
+                    "active (field Item Status): %(items)s",
+                    document=document.display_name,
+                    items=", ".join(inactive.mapped("display_name")),
+                )
+            )
+
+    def init(self):
+        super().init()
+        ensure_trigram_index(self.env, "product_template", "dist_name_key")

@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+
+
+class PurchaseOrderLine(models.Model):
+    """Carry the harmonized dimensions so purchases can be cut by them.
+
+    The values are captured when the line is created or its product changes
+    (the compute depends on ``product_id``, not on the product's family): a
+    later reclassification of the product does not rewrite past orders.
+    """
+
+    _inherit = "purchase.order.line"
+
+    dist_family_id = fields.Many2one(
+        "dist.product.family",
+        string="Product Family",
+        compute="_compute_dist_dimensions",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    dist_segment_id = fields.Many2one(
+        "dist.customer.segment",
+        string="Segment",
+        compute="_compute_dist_dimensions",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    dist_region_id = fields.Many2one(
+        "dist.region",
+        string="Region",
+        compute="_compute_dist_dimensions",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+
+    @api.depends("product_id", "order_id.partner_id", "order_id.picking_type_id")
+    def _compute_dist_dimensions(self):
+        for line in self:
+            order = line.order_id
+            line.dist_family_id = line.product_id.product_tmpl_id.dist_family_id
+            line.dist_segment_id = (
+                order.partner_id.commercial_partner_id.dist_segment_id
+            )
+            line.dist_region_id = (
+                order.picking_type_id.warehouse_id.dist_region_id
+                or order.company_id.dist_region_id
+            )

@@ -1,0 +1,323 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import guard, normalize
+from .product_template import ensure_trigram_index, similar_name_sql
+
+
+class ResPartner(models.Model):
+    """Harmonized dimensions and governed supplier master on partners.
+
+    ``dist_supplier_state``: draft -> to_approve -> approved -> blocked, the
+    approval through ``dist.approval.mixin``; only approved suppliers can be
+    ordered from (purchase_order.py). Duplicate detection compares normalized
+    keys stored in indexed columns (tax ID, name, E.164 phones, company
+    e-mail domain) and bank account numbers, in one query.
+    """
+
+    _name = "res.partner"
+    _inherit = ["res.partner", "dist.approval.mixin"]
+
+    _dist_approval_state_field = "dist_supplier_state"
+    _dist_approval_states_submit = ("draft",)
+    _dist_approval_state_pending = "to_approve"
+    _dist_approval_state_approved = "approved"
+    _dist_approval_state_rejected = "draft"
+
+    dist_segment_id = fields.Many2one(
+        "dist.customer.segment", string="Segment", index=True, tracking=True
+    )
+    dist_region_id = fields.Many2one(
+        "dist.region", string="Region", index=True, tracking=True
+    )
+    dist_supplier_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("blocked", "Blocked"),
+        ],
+        string="Supplier Status",
+        default="draft",
+        required=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Only approved suppliers can be ordered from.",
+    )
+    dist_vat_key = fields.Char(
+        compute="_compute_dist_keys", store=True, index=True, copy=False
+    )
+    dist_name_key = fields.Char(
+        compute="_compute_dist_keys", store=True, index=True, copy=False
+    )
+    dist_phone_key = fields.Char(
+        compute="_compute_dist_keys", store=True, index=True, copy=False
+    )
+    dist_mobile_key = fields.Char(
+        compute="_compute_dist_keys", store=True, index=True, copy=False
+    )
+    dist_email_domain = fields.Char(
+        compute="_compute_dist_keys", store=True, index=True, copy=False
+    )
+    dist_duplicate_warning = fields.Text(
+        string="Possible Duplicates",
+        compute="_compute_dist_duplicate_warning",
+        help="Partners of any company sharing a tax ID, phone, e-mail domain or "
+        "bank account, or with a similar name.",
+    )
+
+    @api.depends("vat", "name", "phone", "mobile", "email", "country_id", "parent_id")
+    def _compute_dist_keys(self):
+        for partner in self:
+            region = partner.country_id.code or self.env.company.country_id.code
+            partner.dist_vat_key = normalize.normalize_vat(partner.vat) or False
+            # Only companies and standalone people are compared by name;
+            # "John" at Acme is not a duplicate of "John" at Zeta.
+            partner.dist_name_key = (
+                not partner.parent_id
+                and normalize.normalize_partner_name(partner.name)
+                or False
+            )
+            partner.dist_phone_key = (
+                normalize.phone_e164(partner.phone, region) or False
+            )
+            partner.dist_mobile_key = (
+                normalize.phone_e164(partner.mobile, region) or False
+            )
+            partner.dist_email_domain = normalize.email_domain(partner.email) or False
+
+    @api.depends("dist_vat_key", "dist_name_key", "dist_phone_key", "dist_email_domain")
+    def _compute_dist_duplicate_warning(self):
+        for partner in self:
+            matches = partner._dist_find_duplicates()
+            # sudo: duplicates are searched across companies; the user sees
+            # the look-alike's name and the matching criterion only.
+            others = self.sudo().browse(list(matches))
+            partner.dist_duplicate_warning = "\n".join(
+                f"{other.display_name}: {', '.join(sorted(matches[other.id]))}"
+                for other in others
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # New partners start as draft suppliers, whoever creates them;
+                # only technical code running as superuser may set the state.
+                vals["dist_supplier_state"] = "draft"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if (
+            "dist_supplier_state" in vals
+            and not self.env.su
+            and not self._dist_in_state_change()
+        ):
+            changed = self.filtered(
+                lambda p: p.dist_supplier_state != vals["dist_supplier_state"]
+            )
+            if changed:
+                raise UserError(
+                    _(
+                        "Partner %(partner)s: the supplier status (field "
+                        "Supplier Status) changes only through Submit, Approve "
+                        "or Block.",
+                        partner=changed[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def action_dist_submit(self):
+        self._check_dist_supplier_submission()
+        self._dist_handle_duplicates()
+        with self._dist_state_change():
+            return super().action_dist_submit()
+
+    def action_dist_approve(self, comment=None):
+        with self._dist_state_change():
+            return super().action_dist_approve(comment=comment)
+
+    def action_dist_reject(self, comment=None):
+        with self._dist_state_change():
+            return super().action_dist_reject(comment)
+
+    def action_dist_block_supplier(self):
+        self._dist_set_supplier_state("blocked", ("approved",))
+
+    def action_dist_unblock_supplier(self):
+        self._dist_set_supplier_state("approved", ("blocked",))
+
+    # ------------------------------------------------------------------
+    # business methods
+    # ------------------------------------------------------------------
+    def _dist_set_supplier_state(self, state, allowed_from):
+        if not self.env.user.has_group(
+            "dist_harmonize_base.dist_harmonize_base_group_steward"
+        ):
+            raise UserError(
+                _("Only a master-data steward can block or unblock a supplier.")
+            )
+        wrong = self.filtered(lambda p: p.dist_supplier_state not in allowed_from)
+        if wrong:
+            raise UserError(
+                _(
+                    "Supplier %(partner)s cannot be blocked or unblocked from "
+                    "its current status.",
+                    partner=wrong[0].display_name,
+                )
+            )
+        with self._dist_state_change():
+            self.write({"dist_supplier_state": state})
+
+    def _dist_state_change(self):
+        """Context manager: a supplier lifecycle action writes the state."""
+        return guard.permit(self.env.cr.cache, "dist_supplier_state_ids", self.ids)
+
+    def _dist_in_state_change(self):
+        return guard.is_permitted(
+            self.env.cr.cache, "dist_supplier_state_ids", self.ids
+        )
+
+    def _dist_supplier_missing_fields(self):
+        """Labels of the fields the company requires and the supplier lacks."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        partner = self.with_company(company)
+        missing = []
+        if company.dist_supplier_require_vat and not partner.vat:
+            missing.append(self._fields["vat"].string)
+        if (
+            company.dist_supplier_require_payment_term
+            and not partner.property_supplier_payment_term_id
+        ):
+            missing.append(self._fields["property_supplier_payment_term_id"].string)
+        if company.dist_supplier_require_bank and not partner.bank_ids:
+            missing.append(self._fields["bank_ids"].string)
+        return missing
+
+    def _check_dist_supplier_submission(self):
+        errors = []
+        for partner in self:
+            missing = partner._dist_supplier_missing_fields()
+            if missing:
+                errors.append(
+                    _(
+                        "Supplier %(partner)s is missing: %(fields)s",
+                        partner=partner.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    def _dist_find_duplicates(self):
+        """Other commercial partners matching this one, with the criteria.
+
+        Returns ``{partner id: {criterion, ...}}``. One query for the keys and
+        bank accounts (each branch hits an index) plus the bank numbers read.
+        """
+        self.ensure_one()
+        exclude = self._origin.ids or [0]
+        phones = [k for k in (self.dist_phone_key, self.dist_mobile_key) if k]
+        accounts = [
+            a
+            for a in self.bank_ids.mapped("sanitized_acc_number")
+            if a and self._origin
+        ]
+        branches = []
+        common = SQL("NOT id = ANY(%s) AND parent_id IS NULL", exclude)
+        if self.dist_vat_key:
+            branches.append(
+                SQL(
+                    "SELECT 'tax ID', id FROM res_partner WHERE dist_vat_key = %s AND %s",
+                    self.dist_vat_key,
+                    common,
+                )
+            )
+        if phones:
+            branches.append(
+                SQL(
+                    """SELECT 'phone', id FROM res_partner
+                        WHERE (dist_phone_key = ANY(%s) OR dist_mobile_key = ANY(%s))
+                          AND %s""",
+                    phones,
+                    phones,
+                    common,
+                )
+            )
+        if self.dist_email_domain:
+            branches.append(
+                SQL(
+                    """SELECT 'e-mail domain', id FROM res_partner
+                        WHERE dist_email_domain = %s AND %s""",
+                    self.dist_email_domain,
+                    common,
+                )
+            )
+        if accounts:
+            branches.append(
+                SQL(
+                    """SELECT 'bank account', partner_id FROM res_partner_bank
+                        WHERE sanitized_acc_number = ANY(%s)
+                          AND NOT partner_id = ANY(%s)""",
+                    accounts,
+                    exclude,
+                )
+            )
+        if self.dist_name_key:
+            branches.append(
+                similar_name_sql(
+                    "res_partner",
+                    "dist_name_key",
+                    self.dist_name_key,
+                    exclude,
+                    self.env.registry.has_trigram,
+                    label="name",
+                )
+            )
+        if not branches:
+            return {}
+        self.env.cr.execute(SQL("(%s) LIMIT 50", SQL(") UNION ALL (").join(branches)))
+        matches = {}
+        for criterion, partner_id in self.env.cr.fetchall():
+            matches.setdefault(partner_id, set()).add(criterion)
+        return matches
+
+    def _dist_handle_duplicates(self):
+        """A shared tax ID blocks submission; other matches are queued."""
+        Exception_ = self.env["dist.exception"].sudo()
+        for partner in self:
+            matches = partner._dist_find_duplicates()
+            same_vat = [pid for pid, crit in matches.items() if "tax ID" in crit]
+            if same_vat:
+                other = self.sudo().browse(same_vat[0])
+                raise ValidationError(
+                    _(
+                        "Supplier %(partner)s: the tax ID %(vat)s (field Tax ID) "
+                        "is already used by %(other)s.",
+                        partner=partner.display_name,
+                        vat=partner.vat,
+                        other=other.display_name,
+                    )
+                )
+            if matches:
+                Exception_.raise_for(
+                    partner,
+                    "duplicate",
+                    "similar_supplier",
+                    _(
+                        "Supplier %(partner)s may duplicate: %(matches)s",
+                        partner=partner.display_name,
+                        matches=partner.dist_duplicate_warning,
+                    ),
+                    severity="medium",
+                )
+
+    def init(self):
+        super().init()
+        ensure_trigram_index(self.env, "res_partner", "dist_name_key")
