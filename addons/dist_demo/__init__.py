@@ -1,0 +1,2 @@
+from . import models, tools
+from .hooks import post_init_hook

@@ -1,0 +1,17 @@
+{
+    "name": "Dist Demo Distributor",
+    "summary": "Seeded demo distributor: three companies, six warehouses, "
+    "a catalog and a year of purchase and sales history",
+    "version": "17.0.1.0.0",
+    "category": "Hidden/Tools",
+    "license": "LGPL-3",
+    "author": "dist",
+    "website": "https://github.com/dist-suite/dist",
+    "maintainers": ["dist"],
+    "development_status": "Beta",
+    "depends": ["purchase_stock", "sale_stock", "stock_landed_costs"],
+    "external_dependencies": {"python": ["dateutil"]},
+    "data": [],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}

@@ -1,0 +1,1 @@
+from . import dist_demo_generator, dist_demo_history
