@@ -51,6 +51,12 @@ class DistApprovalRule(models.Model):
         default=0.0,
         help="Exclusive upper bound, in the company currency; 0 means no upper bound.",
     )
+    product_family_ids = fields.Many2many(
+        "dist.product.family",
+        string="Product Families",
+        help="Matches documents with a product in one of these families "
+        "(or their sub-families). Empty: any family.",
+    )
     product_categ_ids = fields.Many2many(
         "product.category",
         string="Product Categories",
@@ -183,6 +189,7 @@ class DistApprovalRule(models.Model):
         descend from one of the rule's). Extend to route on more dimensions.
         """
         return [
+            ("product_family_ids", "product_family_ids", "dist.product.family"),
             ("product_categ_ids", "product_categ_ids", "product.category"),
             ("warehouse_ids", "warehouse", None),
             ("partner_ids", "vendor", None),

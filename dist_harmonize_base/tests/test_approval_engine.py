@@ -52,6 +52,42 @@ class TestApprovalEngine(DistCommon):
         ]
         self.assertEqual(routed, [lower, self.rule, self.rule])
 
+    def test_dimension_rules_match_sub_families_and_vendor(self):
+        """A rule on a family matches its sub-families, and only for its vendor."""
+        parent = self.env["dist.product.family"].create({"name": "Electrical"})
+        child = self.env["dist.product.family"].create(
+            {"name": "Cables", "parent_id": parent.id}
+        )
+        other = self.env["dist.product.family"].create({"name": "Food"})
+        vendor = self.env["res.partner"].create(
+            {"name": "Cable Co", "is_company": True}
+        )
+        contact = self.env["res.partner"].create({"name": "Jo", "parent_id": vendor.id})
+        rule = self._make_rule(
+            "dist.exception",
+            self.company_a,
+            [{"users": self.steward}],
+            sequence=1,
+            product_family_ids=parent.ids,
+            partner_ids=vendor.ids,
+        )
+        Rule = self.env["dist.approval.rule"].with_user(self.controller)
+        base = {"model": "dist.exception", "company": self.company_a, "amount": 5.0}
+        self.assertEqual(
+            Rule._get_matching_rules(
+                dict(base, product_family_ids=child.ids, vendor=contact)
+            ),
+            rule,
+        )
+        self.assertFalse(
+            Rule._get_matching_rules(
+                dict(base, product_family_ids=other.ids, vendor=vendor)
+            )
+        )
+        self.assertFalse(
+            Rule._get_matching_rules(dict(base, product_family_ids=child.ids))
+        )
+
     def test_rule_without_amounts_matches_any_amount(self):
         """A rule left without amount bounds applies to every amount."""
         self.rule.active = False
