@@ -58,5 +58,4 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }
