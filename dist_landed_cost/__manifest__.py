@@ -28,4 +28,7 @@
         "views/stock_landed_cost_views.xml",
         "views/dist_landed_cost_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["dist_landed_cost/static/tests/tours/*.js"],
+    },
 }

@@ -55,6 +55,8 @@ class DistInboundShipment(models.Model):
         help="Estimated, or actual once billed, landed cost as % of goods value.",
     )
     has_landed_costs = fields.Boolean(compute="_compute_state")
+    receipt_count = fields.Integer(compute="_compute_counts")
+    bill_count = fields.Integer(compute="_compute_counts")
     state = fields.Selection(
         [("open", "In Transit"), ("received", "Received"), ("billed", "Billed")],
         compute="_compute_state",
@@ -74,6 +76,23 @@ class DistInboundShipment(models.Model):
     def _compute_partner_ids(self):
         for shipment in self:
             shipment.partner_ids = shipment.picking_ids.partner_id.commercial_partner_id
+
+    def _compute_counts(self):
+        # sudo: counting the bills that point at the shipment is harmless and
+        # lets buyers see there are some; opening them needs billing rights
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [("dist_shipment_id", "in", self.ids)],
+                ["dist_shipment_id"],
+                ["move_id:count_distinct"],
+            )
+        )
+        bills = {shipment.id: count for shipment, count in groups}
+        for shipment in self:
+            shipment.receipt_count = len(shipment.picking_ids)
+            shipment.bill_count = bills.get(shipment.id, 0)
 
     @api.depends("picking_ids.state", "landed_cost_ids.state")
     def _compute_cost_ids(self):
@@ -154,6 +173,36 @@ class DistInboundShipment(models.Model):
                 )
             )
         return super().unlink()
+
+    def action_view_receipts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "stock.action_picking_tree_all"
+        )
+        action.update(domain=[("dist_shipment_id", "=", self.id)], context={})
+        if len(self.picking_ids) == 1:
+            action.update(
+                views=[(False, "form")], view_mode="form", res_id=self.picking_ids.id
+            )
+        return action
+
+    def action_view_bills(self):
+        self.ensure_one()
+        bills = (
+            self.env["account.move.line"]
+            .search([("dist_shipment_id", "=", self.id)])
+            .move_id
+        )
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account.action_move_in_invoice_type"
+        )
+        action.update(
+            domain=[("id", "in", bills.ids)],
+            context={"default_move_type": "in_invoice"},
+        )
+        if len(bills) == 1:
+            action.update(views=[(False, "form")], view_mode="form", res_id=bills.id)
+        return action
 
     def action_view_landed_costs(self):
         self.ensure_one()

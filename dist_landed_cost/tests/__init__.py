@@ -1,1 +1,1 @@
-from . import test_landed_cost_accounting, test_landed_cost_rules
+from . import test_landed_cost_accounting, test_landed_cost_rules, test_landed_cost_tour
