@@ -1,0 +1,11 @@
+from . import (
+    account_move,
+    account_move_line,
+    dist_match_release,
+    dist_purchase_requisition,
+    dist_tolerance_key,
+    purchase_order,
+    purchase_order_line,
+    res_company,
+    stock_move,
+)

@@ -1,0 +1,304 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import match as match_tools
+from ..tools.tolerance import EXACT
+
+MATCH_STATES = [
+    ("matched", "Matched"),
+    ("within_tolerance", "Within Tolerance"),
+    ("awaiting_receipt", "Awaiting Receipt"),
+    ("exception", "Exception"),
+]
+BLOCKING_STATES = ("awaiting_receipt", "exception")
+MATCH_MOVE_TYPES = ("in_invoice", "in_refund")
+LINE_FIELDS = (
+    "dist_match_state",
+    "dist_ordered_qty",
+    "dist_received_qty",
+    "dist_prev_billed_qty",
+    "dist_billed_qty",
+    "dist_po_price",
+    "dist_bill_price",
+    "dist_price_variance",
+    "dist_price_variance_pct",
+    "dist_ppv_amount",
+    "dist_tolerance_key_id",
+)
+
+
+class AccountMove(models.Model):
+    """Three-way match of vendor bills and the payment block it drives.
+
+    The match state of each bill line linked to an order line is stored and
+    recomputed in batches (``_dist_compute_match``) when a bill or credit note
+    is posted and when a receipt of its order lines is validated. A posted
+    vendor bill whose state is "awaiting receipt" or "exception" cannot be
+    paid until a controller other than its author releases it
+    (``dist.match.release``). Bills of companies without tolerance keys are
+    not controlled.
+    """
+
+    _inherit = "account.move"
+
+    dist_match_state = fields.Selection(
+        MATCH_STATES,
+        string="Match Status",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="Worst match status of the bill's lines against orders and receipts.",
+    )
+    dist_ppv_amount = fields.Monetary(
+        string="Price Variance",
+        currency_field="company_currency_id",
+        copy=False,
+        readonly=True,
+        help="Purchase price variance of the bill, in company currency.",
+    )
+    dist_payment_released = fields.Boolean(
+        string="Payment Released",
+        copy=False,
+        readonly=True,
+        help="A controller approved paying this bill despite its match exception.",
+    )
+    dist_payment_blocked = fields.Boolean(
+        string="Payment Blocked",
+        compute="_compute_dist_payment_blocked",
+        search="_search_dist_payment_blocked",
+    )
+    dist_release_ids = fields.One2many(
+        "dist.match.release", "move_id", string="Payment Releases", readonly=True
+    )
+    dist_match_line_ids = fields.One2many(
+        "account.move.line",
+        "move_id",
+        string="Match Lines",
+        domain=[("dist_match_state", "!=", False)],
+        readonly=True,
+    )
+
+    @api.depends("dist_match_state", "dist_payment_released", "state", "move_type")
+    def _compute_dist_payment_blocked(self):
+        for move in self:
+            move.dist_payment_blocked = (
+                move.move_type == "in_invoice"
+                and move.state == "posted"
+                and move.dist_match_state in BLOCKING_STATES
+                and not move.dist_payment_released
+            )
+
+    def _search_dist_payment_blocked(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                _("Unsupported search on %(field)s.", field="dist_payment_blocked")
+            )
+        domain = [
+            ("move_type", "=", "in_invoice"),
+            ("state", "=", "posted"),
+            ("dist_match_state", "in", BLOCKING_STATES),
+            ("dist_payment_released", "=", False),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", "&", "&", *domain]
+
+    # ------------------------------------------------------------------
+    # posting hooks
+    # ------------------------------------------------------------------
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        bills = posted.filtered(lambda move: move.move_type in MATCH_MOVE_TYPES)
+        if bills:
+            refunds = bills.filtered(lambda move: move.move_type == "in_refund")
+            others = self._dist_bills_of(refunds.invoice_line_ids.purchase_line_id)
+            (bills | others)._dist_compute_match()
+        return posted
+
+    def button_draft(self):
+        result = super().button_draft()
+        released = self.filtered("dist_payment_released")
+        if released:
+            # sudo: the release is the engine's decision; resetting the bill voids it.
+            released.sudo().write({"dist_payment_released": False})
+        return result
+
+    # ------------------------------------------------------------------
+    # payment block
+    # ------------------------------------------------------------------
+    def _dist_check_payment_block(self):
+        """Raise naming the first bill of ``self`` that may not be paid."""
+        for move in self.filtered("dist_payment_blocked"):
+            raise UserError(
+                _(
+                    "Bill %(bill)s cannot be paid: its three-way match status is "
+                    "%(state)s. A controller who did not enter the bill must "
+                    "release it first (Release Payment on the bill).",
+                    bill=move.display_name,
+                    state=dict(MATCH_STATES)[move.dist_match_state],
+                )
+            )
+
+    def action_dist_open_release(self):
+        """Open the release wizard (reason) for blocked bills."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Release Payment"),
+            "res_model": "account.move.release",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # three-way match (batched)
+    # ------------------------------------------------------------------
+    @api.model
+    def _dist_bills_of(self, purchase_lines):
+        """Return the posted vendor bills/credit notes billing ``purchase_lines``."""
+        if not purchase_lines:
+            return self.browse()
+        lines = self.env["account.move.line"].search(
+            [
+                ("purchase_line_id", "in", purchase_lines.ids),
+                ("parent_state", "=", "posted"),
+                ("move_id.move_type", "in", MATCH_MOVE_TYPES),
+            ]
+        )
+        return lines.move_id
+
+    @api.model
+    def _dist_rematch_purchase_lines(self, purchase_lines):
+        """Re-match the bills of ``purchase_lines`` (after a receipt, a refund)."""
+        self._dist_bills_of(purchase_lines)._dist_compute_match()
+
+    def _dist_billed_entries(self, purchase_lines):
+        """Return ``{pol_id: [(move_id, line_id, is_refund, qty in pol UoM)]}``."""
+        lines = self.env["account.move.line"].search_fetch(
+            [
+                ("purchase_line_id", "in", purchase_lines.ids),
+                ("parent_state", "=", "posted"),
+                ("move_id.move_type", "in", MATCH_MOVE_TYPES),
+                ("display_type", "=", "product"),
+            ],
+            ["purchase_line_id", "move_id", "quantity", "product_uom_id"],
+        )
+        entries = defaultdict(list)
+        for line in lines:
+            pol = line.purchase_line_id
+            qty = line.product_uom_id._compute_quantity(
+                line.quantity, pol.product_uom, round=False
+            )
+            is_refund = line.move_id.move_type == "in_refund"
+            entries[pol.id].append((line.move_id.id, line.id, is_refund, qty))
+        return entries
+
+    @staticmethod
+    def _dist_previously_billed(entries, line):
+        """Quantity billed before ``line``: earlier bills, and every credit note."""
+        total = 0.0
+        for move_id, line_id, is_refund, qty in entries:
+            if line_id == line.id:
+                continue
+            if is_refund:
+                total -= qty
+            elif (move_id, line_id) < (line.move_id.id, line.id):
+                total += qty
+        return total
+
+    def _dist_compute_match(self):
+        """Match the posted vendor bills of ``self`` and store the results.
+
+        Queries do not depend on the number of lines: keys, earlier billed
+        quantities and rates are read once for the batch, line results are
+        written with one UPDATE.
+        """
+        bills = self.filtered(
+            lambda move: move.move_type in MATCH_MOVE_TYPES and move.state == "posted"
+        )
+        keys = self.env["dist.tolerance.key"]._get_company_keys(bills.company_id)
+        bills = bills.filtered(lambda move: move.company_id.id in keys)
+        if not bills:
+            return
+        lines = bills.invoice_line_ids.filtered(
+            lambda line: line.purchase_line_id and line.display_type == "product"
+        )
+        entries = self._dist_billed_entries(lines.purchase_line_id)
+        converter = _Converter()
+        rows, results = [], defaultdict(list)
+        for line in lines:
+            data, key = line._dist_match_input(
+                keys[line.company_id.id],
+                self._dist_previously_billed(entries[line.purchase_line_id.id], line),
+                converter,
+            )
+            result = match_tools.match_line(data)
+            results[line.move_id].append(result)
+            rows.append(line._dist_match_row(data, result, key))
+        self.env["account.move.line"]._dist_write_match_rows(rows)
+        lines.invalidate_recordset(list(LINE_FIELDS))
+        for bill in bills:
+            bill._dist_write_bill_match(results.get(bill, []), keys[bill.company_id.id])
+
+    def _dist_write_bill_match(self, results, company_keys):
+        self.ensure_one()
+        key = self.env["dist.tolerance.key"]._select(company_keys, self.partner_id)
+        state, ppv, reasons = match_tools.match_bill(
+            results, key.values if key else EXACT, self.company_currency_id.rounding
+        )
+        if self.move_type == "in_refund":
+            state = state and match_tools.MATCHED
+        previous = self.dist_match_state
+        self.write({"dist_match_state": state, "dist_ppv_amount": ppv})
+        if state == match_tools.EXCEPTION and not self.dist_payment_released:
+            self.env["dist.exception"].raise_for(
+                self,
+                "match",
+                "three_way_match",
+                self._dist_match_message(results, reasons),
+                severity="high",
+                amount=abs(ppv),
+            )
+        elif previous == match_tools.EXCEPTION and state != match_tools.EXCEPTION:
+            self.env["dist.exception"].close_for(
+                self,
+                kind="match",
+                resolution=_("The bill now matches its orders and receipts."),
+            )
+
+    def _dist_match_message(self, results, reasons):
+        codes = set(reasons)
+        for result in results:
+            codes.update(result.reasons)
+        labels = {
+            "price": _("unit price beyond tolerance"),
+            "qty_over_ordered": _("billed more than ordered"),
+            "qty": _("billed more than ordered"),
+            "line_amount": _("line variance above its cap"),
+            "bill_total": _("bill variance above its cap"),
+        }
+        return _(
+            "Bill %(bill)s does not match its purchase orders: %(reasons)s.",
+            bill=self.display_name,
+            reasons=", ".join(sorted(labels.get(code, code) for code in codes)),
+        )
+
+
+class _Converter:
+    """Currency conversion with one rate lookup per (currency, company, date)."""
+
+    def __init__(self):
+        self.rates = {}
+
+    def __call__(self, amount, currency, company, date):
+        target = company.currency_id
+        if not amount or currency == target:
+            return amount
+        key = (currency.id, company.id, date)
+        if key not in self.rates:
+            self.rates[key] = currency._get_conversion_rate(
+                currency, target, company, date
+            )
+        return amount * self.rates[key]

@@ -1,0 +1,165 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.tolerance import LineScope, ToleranceKey, ToleranceValues, select_key
+
+VALUE_FIELDS = (
+    "qty_pct",
+    "price_pct",
+    "price_abs",
+    "line_amount",
+    "bill_total",
+    "over_receipt_pct",
+)
+
+
+def _chain(record):
+    """Ids of ``record`` then its ancestors (from its ``parent_path``)."""
+    ids = [int(part) for part in (record.parent_path or "").split("/") if part]
+    return tuple(reversed(ids))
+
+
+class DistToleranceKey(models.Model):
+    """A tolerance key: the allowed variances of receipts and bills.
+
+    Scoped company -> vendor -> product family/category; the most specific
+    key applicable to a line wins (see ``tools/tolerance.py``). A company
+    without any key is not controlled (plain Odoo behaviour); a company with
+    keys treats a line no key applies to as exact (no allowance).
+    """
+
+    _name = "dist.tolerance.key"
+    _description = "Tolerance Key"
+    _order = "company_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Vendor",
+        check_company=True,
+        index=True,
+        help="Empty: any vendor.",
+    )
+    product_family_id = fields.Many2one(
+        "dist.product.family",
+        help="Applies to this family and its sub-families. Empty: any family.",
+    )
+    product_categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        help="Applies to this category and its sub-categories. Empty: any category.",
+    )
+    qty_pct = fields.Float(
+        string="Quantity %",
+        help="Billed quantity (with earlier bills) may exceed the received "
+        "quantity by this percentage.",
+    )
+    price_pct = fields.Float(
+        string="Price %",
+        help="Bill unit price may differ from the order price by this percentage "
+        "(or by Price per Unit, whichever is larger).",
+    )
+    price_abs = fields.Monetary(
+        string="Price per Unit",
+        help="Bill unit price may differ from the order price by this amount, in "
+        "company currency (or by Price %, whichever is larger).",
+    )
+    line_amount = fields.Monetary(
+        string="Line Variance Cap",
+        help="Largest price variance of one bill line, in company currency "
+        "(0: no cap).",
+    )
+    bill_total = fields.Monetary(
+        string="Bill Variance Cap",
+        help="Largest total price variance of one bill, in company currency "
+        "(0: no cap). Taken from the vendor's or the company's key.",
+    )
+    over_receipt_pct = fields.Float(
+        string="Over-Receipt %",
+        help="Receipts may exceed the ordered quantity by this percentage; "
+        "beyond it only an over-receipt override user can receive.",
+    )
+
+    _sql_constraints = [
+        (
+            "values_positive",
+            "CHECK(qty_pct >= 0 AND price_pct >= 0 AND price_abs >= 0 AND "
+            "line_amount >= 0 AND bill_total >= 0 AND over_receipt_pct >= 0)",
+            "Tolerances cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("partner_id", "product_family_id", "product_categ_id", "company_id")
+    def _check_unique_scope(self):
+        for key in self:
+            twins = self.search_count(
+                [
+                    ("id", "!=", key.id),
+                    ("company_id", "=", key.company_id.id),
+                    ("partner_id", "=", key.partner_id.id),
+                    ("product_family_id", "=", key.product_family_id.id),
+                    ("product_categ_id", "=", key.product_categ_id.id),
+                ]
+            )
+            if twins:
+                raise ValidationError(
+                    _(
+                        "Tolerance key %(key)s: another key of %(company)s has the "
+                        "same vendor, family and category.",
+                        key=key.display_name,
+                        company=key.company_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # lookup (batched: one query for the keys of the companies involved)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_company_keys(self, companies):
+        """Return ``{company_id: [ToleranceKey]}`` for companies having keys."""
+        # sudo: tolerances are configuration every control reads, whoever acts.
+        keys = self.sudo().search([("company_id", "in", companies.ids)])
+        result = {}
+        for key in keys:
+            result.setdefault(key.company_id.id, []).append(
+                ToleranceKey(
+                    key_id=key.id,
+                    values=ToleranceValues(
+                        **{name: key[name] for name in VALUE_FIELDS}
+                    ),
+                    vendor_id=key.partner_id.commercial_partner_id.id or None,
+                    family_id=key.product_family_id.id or None,
+                    categ_id=key.product_categ_id.id or None,
+                    sequence=key.sequence,
+                )
+            )
+        return result
+
+    @api.model
+    def _get_scope(self, vendor, product):
+        """Return the ``LineScope`` of ``product`` bought from ``vendor``."""
+        # sudo: the family and category trees are shared master data read for
+        # routing, whatever the acting user may open.
+        product = product.sudo()
+        family = product.product_tmpl_id.dist_family_id
+        return LineScope(
+            vendor_id=vendor.commercial_partner_id.id or None,
+            family_ids=_chain(family) if family else (),
+            categ_ids=_chain(product.categ_id) if product.categ_id else (),
+        )
+
+    @api.model
+    def _select(self, company_keys, vendor, product=None):
+        """Return the winning ``ToleranceKey`` (or ``None``) among ``company_keys``."""
+        if product:
+            scope = self._get_scope(vendor, product)
+        else:
+            scope = LineScope(vendor_id=vendor.commercial_partner_id.id or None)
+        return select_key(company_keys, scope)

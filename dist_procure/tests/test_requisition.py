@@ -1,0 +1,100 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import BUYER_MANAGER, ProcureCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRequisition(ProcureCommon):
+    """Requisitions are approved, then turned into RFQs grouped by vendor."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product_3 = cls._make_product("Washer M8", 1.0)
+        cls.rule = cls._make_rule(
+            "dist.purchase.requisition",
+            cls.company_a,
+            [{"name": "Manager", "group": BUYER_MANAGER}],
+        )
+
+    def _make_requisition(self, lines, user=None):
+        """``lines``: [(product, qty, suggested vendor or None)]."""
+        return (
+            self.env["dist.purchase.requisition"]
+            .with_user(user or self.buyer)
+            .create(
+                {
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_qty": qty,
+                                "date_needed": "2026-04-01",
+                                "warehouse_id": self.warehouse_a.id,
+                                "partner_id": vendor.id if vendor else False,
+                            }
+                        )
+                        for product, qty, vendor in lines
+                    ]
+                }
+            )
+        )
+
+    def _approved(self, lines):
+        requisition = self._make_requisition(lines)
+        requisition.action_dist_submit()
+        requisition.with_user(self.buyer_manager).action_dist_approve()
+        return requisition
+
+    def test_requisition_waits_for_manager_approval(self):
+        """Submitted by the buyer, the requisition waits; RFQs need the approval."""
+        requisition = self._make_requisition([(self.product, 5, None)])
+        requisition.action_dist_submit()
+        self.assertEqual(requisition.state, "to_approve")
+        with self.assertRaisesRegex(UserError, "must be approved"):
+            requisition.action_create_rfqs()
+        requisition.with_user(self.buyer_manager).action_dist_approve()
+        self.assertEqual(requisition.state, "approved")
+
+    def test_requester_cannot_approve_own_requisition(self):
+        """A manager who raised the requisition cannot approve it."""
+        requisition = self._make_requisition(
+            [(self.product, 5, None)], user=self.buyer_manager
+        )
+        requisition.with_user(self.buyer_manager).action_dist_submit()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.buyer_manager).action_dist_approve()
+
+    def test_rfqs_grouped_by_vendor_with_line_links(self):
+        """Supplier info or suggested vendor decides the RFQ; lines keep links."""
+        requisition = self._approved(
+            [
+                (self.product, 5, None),
+                (self.product_2, 7, None),
+                (self.product_3, 3, self.vendor),
+            ]
+        )
+        orders = requisition.with_user(self.buyer).action_create_rfqs()
+        self.assertEqual(len(orders), 2)
+        acme = orders.filtered(lambda o: o.partner_id == self.vendor)
+        self.assertEqual(acme.order_line.product_id, self.product | self.product_3)
+        self.assertEqual(requisition.line_ids.purchase_line_ids, orders.order_line)
+        self.assertEqual(requisition.state, "done")
+
+    def test_partly_converted_requisition_shows_what_is_left(self):
+        """An RFQ line cut from 10 to 6 leaves 4 to order, then ordered again."""
+        requisition = self._approved([(self.product, 10, None)])
+        order = requisition.with_user(self.buyer).action_create_rfqs()
+        order.order_line.with_user(self.buyer).write({"product_qty": 6})
+        self.assertEqual(requisition.line_ids.qty_remaining, 4)
+        self.assertAlmostEqual(requisition.ordered_pct, 60.0)
+        second = requisition.with_user(self.buyer).action_create_rfqs()
+        self.assertEqual(second.order_line.product_qty, 4)
+
+    def test_line_without_any_vendor_is_refused_naming_the_product(self):
+        """No suggested vendor and no supplier: a clear error names the product."""
+        requisition = self._approved([(self.product_3, 2, None)])
+        with self.assertRaisesRegex(UserError, "Washer M8"):
+            requisition.with_user(self.buyer).action_create_rfqs()

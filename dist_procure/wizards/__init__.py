@@ -1,0 +1,1 @@
+from . import account_move_release, account_payment_register

@@ -1,0 +1,15 @@
+from odoo import models
+
+
+class AccountPaymentRegister(models.TransientModel):
+    """Refuse registering a payment for a bill blocked by its match status.
+
+    Checked before any payment is created, for a clear message; the
+    reconciliation guard (account_move_line.py) holds for every other path.
+    """
+
+    _inherit = "account.payment.register"
+
+    def _create_payments(self):
+        self.line_ids.move_id._dist_check_payment_block()
+        return super()._create_payments()
