@@ -14,13 +14,11 @@ SIMILAR_LIMIT = 5
 
 
 def ensure_trigram_index(env, table, column):
-    """Create pg_trgm and a GiST trigram index on ``table.column`` if possible.
+    """Create pg_trgm and a GIN trigram index on ``table.column`` if possible.
 
     Returns True when trigram search is available. When the extension cannot
     be created (no superuser right, not shipped), similar-name detection
     falls back to an exact match of the normalized key (logged once here).
-    A GiST index (not GIN) serves the ``<->`` distance ordering, so the
-    nearest names come straight from the index (K-nearest-neighbour scan).
     """
     cr = env.cr
     if not env.registry.has_trigram:
@@ -39,57 +37,41 @@ def ensure_trigram_index(env, table, column):
         cr,
         f"{table}_{column}_trgm_idx",
         table,
-        [f'"{column}" gist_trgm_ops'],
-        method="gist",
+        [f'"{column}" gin_trgm_ops'],
+        method="gin",
     )
     return True
 
 
-def similar_name_sql(table, column, key, exclude_ids, has_trigram, label=None):
-    """SQL selecting the ids of rows whose normalized ``column`` resembles ``key``.
-
-    With pg_trgm: the ``SIMILAR_LIMIT`` nearest names by trigram distance
-    (index K-nearest-neighbour scan) kept when their similarity reaches
-    ``SIMILARITY_THRESHOLD``. Without: rows with exactly the same key. When
-    ``label`` is given it is selected as a first column (for UNION queries).
-    """
-    head = SQL("%s, id", label) if label else SQL("id")
-    if has_trigram:
-        return SQL(
-            """SELECT %s FROM (
-                   SELECT id, %s <-> %s AS distance FROM %s
-                    WHERE %s IS NOT NULL AND NOT id = ANY(%s)
-                 ORDER BY %s <-> %s LIMIT %s
-               ) AS nearest WHERE distance <= %s""",
-            head,
-            SQL.identifier(column),
-            key,
-            SQL.identifier(table),
-            SQL.identifier(column),
-            list(exclude_ids),
-            SQL.identifier(column),
-            key,
-            SIMILAR_LIMIT,
-            1 - SIMILARITY_THRESHOLD,
-        )
-    return SQL(
-        "SELECT %s FROM %s WHERE %s = %s AND NOT id = ANY(%s) ORDER BY id LIMIT %s",
-        head,
-        SQL.identifier(table),
-        SQL.identifier(column),
-        key,
-        list(exclude_ids),
-        SIMILAR_LIMIT,
-    )
-
-
 def find_similar_ids(env, table, column, key, exclude_ids):
-    """Ids of rows of ``table`` whose normalized ``column`` resembles ``key``."""
+    """Ids of rows of ``table`` whose normalized ``column`` resembles ``key``.
+
+    One statement. With pg_trgm: the trigram operator ``%`` (GIN index) at
+    ``SIMILARITY_THRESHOLD``, best matches first; the threshold is set for
+    the transaction in the same round trip. Without pg_trgm: rows with
+    exactly the same normalized key (btree index). ``table`` and ``column``
+    are identifiers from code, never user input.
+    """
     if not key:
         return []
-    env.cr.execute(
-        similar_name_sql(table, column, key, exclude_ids, env.registry.has_trigram)
-    )
+    assert table.isidentifier() and column.isidentifier()
+    exclude = list(exclude_ids) or [0]
+    if env.registry.has_trigram:
+        # Plain string: odoo.tools.SQL cannot carry the literal % operator.
+        query = f"""
+            SET LOCAL pg_trgm.similarity_threshold = %s;
+            SELECT id FROM "{table}"
+             WHERE "{column}" %% %s AND NOT id = ANY(%s)
+          ORDER BY similarity("{column}", %s) DESC, id
+             LIMIT %s"""
+        params = (SIMILARITY_THRESHOLD, key, exclude, key, SIMILAR_LIMIT)
+    else:
+        query = f"""
+            SELECT id FROM "{table}"
+             WHERE "{column}" = %s AND NOT id = ANY(%s)
+          ORDER BY id LIMIT %s"""
+        params = (key, exclude, SIMILAR_LIMIT)
+    env.cr.execute(query, params)
     return [row[0] for row in env.cr.fetchall()]
 
 

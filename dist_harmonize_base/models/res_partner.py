@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import guard, normalize
-from .product_template import ensure_trigram_index, similar_name_sql
+from .product_template import ensure_trigram_index, find_similar_ids
 
 
 class ResPartner(models.Model):
@@ -219,7 +219,8 @@ class ResPartner(models.Model):
         """Other commercial partners matching this one, with the criteria.
 
         Returns ``{partner id: {criterion, ...}}``. One query for the keys and
-        bank accounts (each branch hits an index) plus the bank numbers read.
+        bank accounts (each branch hits an index), one for similar names, plus
+        the read of the partner's own bank numbers.
         """
         self.ensure_one()
         exclude = self._origin.ids or [0]
@@ -269,23 +270,17 @@ class ResPartner(models.Model):
                     exclude,
                 )
             )
-        if self.dist_name_key:
-            branches.append(
-                similar_name_sql(
-                    "res_partner",
-                    "dist_name_key",
-                    self.dist_name_key,
-                    exclude,
-                    self.env.registry.has_trigram,
-                    label="name",
-                )
-            )
-        if not branches:
-            return {}
-        self.env.cr.execute(SQL("(%s) LIMIT 50", SQL(") UNION ALL (").join(branches)))
         matches = {}
-        for criterion, partner_id in self.env.cr.fetchall():
-            matches.setdefault(partner_id, set()).add(criterion)
+        if branches:
+            query = SQL("(%s) LIMIT 50", SQL(") UNION ALL (").join(branches))
+            self.env.cr.execute(query)
+            for criterion, partner_id in self.env.cr.fetchall():
+                matches.setdefault(partner_id, set()).add(criterion)
+        similar = find_similar_ids(
+            self.env, "res_partner", "dist_name_key", self.dist_name_key, exclude
+        )
+        for partner_id in similar:
+            matches.setdefault(partner_id, set()).add("name")
         return matches
 
     def _dist_handle_duplicates(self):

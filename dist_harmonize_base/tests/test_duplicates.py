@@ -114,3 +114,14 @@ class TestDuplicates(DistCommon):
             [("res_model", "=", "res.partner"), ("res_id", "=", vendor.id)]
         )
         self.assertEqual(queued.kind, "duplicate")
+
+    def test_duplicate_checks_use_a_fixed_number_of_queries(self):
+        """Item and supplier duplicate checks cost a constant few queries."""
+        item = self._item("organic green-tea 500 g.", default_code="NEW-1")
+        vendor = self._supplier("ACME Trading Ltd", vat="DE 123456789")
+        self.env.flush_all()
+        with self.assertQueryCount(2):
+            item._check_dist_ref_key()
+            item._dist_find_similar_ids()
+        with self.assertQueryCount(3):  # own bank accounts, keys, similar names
+            vendor._dist_find_duplicates()
