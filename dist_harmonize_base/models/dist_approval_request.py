@@ -77,7 +77,28 @@ class DistApprovalRequest(models.Model):
     def _search_can_act(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on %(field)s.", field="can_act"))
-        pending = self.search([("state", "=", "pending")])
+        user = self.env.user
+        today = fields.Date.context_today(self)
+        # sudo: the delegations given to the user, whichever company they are in.
+        delegators = (
+            self.env["dist.approval.delegation"]
+            .sudo()
+            .search(
+                [
+                    ("delegate_id", "=", user.id),
+                    ("date_from", "<=", today),
+                    ("date_to", ">=", today),
+                ]
+            )
+            .delegator_id
+        )
+        pending = self.search(
+            [
+                ("state", "=", "pending"),
+                ("requester_id", "!=", user.id),
+                ("candidate_ids", "in", (user | delegators).ids),
+            ]
+        )
         ids = pending.filtered("can_act").ids
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]

@@ -14,4 +14,5 @@ from . import (
     test_sod,
     test_supplier_governance,
     test_ui,
+    test_ui_approvals,
 )

@@ -225,6 +225,17 @@ class TestApprovalEngine(DistCommon):
             (pending.level_id, pending.amount), (self.rule.level_ids[0], 2400.0)
         )
 
+    def test_absolute_increase_beyond_threshold_needs_reapproval(self):
+        """With a +100 threshold, +100 keeps the waiver and +150 sends it back."""
+        self.rule.level_ids.write({"reapproval_amount_abs": 100.0})
+        exception = self._request_waiver(2000.0)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        exception.with_user(self.steward).action_dist_approve()
+        exception.with_user(self.controller).write({"amount": 2100.0})
+        self.assertEqual(exception.state, "waived")
+        exception.with_user(self.controller).write({"amount": 2150.0})
+        self.assertEqual(exception.state, "waiver_pending")
+
     def test_auto_waived_document_needs_approval_when_raised_into_a_rule(self):
         """Waived below the rule, then raised above it: approval is required."""
         exception = self._request_waiver(900.0)
