@@ -35,13 +35,13 @@ class DistBankChange(models.Model):
         "res.users", string="Done By", required=True, default=lambda self: self.env.user
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    acc_number_before = fields.Char(string="Account Number Before")
-    acc_number_after = fields.Char(string="Account Number After")
-    holder_before = fields.Char(string="Holder Before")
-    holder_after = fields.Char(string="Holder After")
-    owner_before_id = fields.Many2one("res.partner", string="Owner Before")
-    owner_after_id = fields.Many2one("res.partner", string="Owner After")
-    trusted_after = fields.Boolean(string="Trusted After")
+    acc_number_before = fields.Char()
+    acc_number_after = fields.Char()
+    holder_before = fields.Char()
+    holder_after = fields.Char()
+    owner_before_id = fields.Many2one("res.partner")
+    owner_after_id = fields.Many2one("res.partner")
+    trusted_after = fields.Boolean()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -52,19 +52,20 @@ class DistBankChange(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(
-            _(
-                "Bank account change %(change)s cannot be modified: the log is "
-                "immutable.",
-                change=self[:1].display_name,
-            )
-        )
+        self._raise_immutable(_("modified"))
+        return super().write(vals)
 
     def unlink(self):
+        self._raise_immutable(_("deleted"))
+        return super().unlink()
+
+    def _raise_immutable(self, action):
+        """Always raises: the log is never changed, by anyone."""
         raise UserError(
             _(
-                "Bank account change %(change)s cannot be deleted: the log is "
+                "Bank account change %(change)s cannot be %(action)s: the log is "
                 "immutable.",
                 change=self[:1].display_name,
+                action=action,
             )
         )

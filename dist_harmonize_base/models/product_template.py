@@ -287,6 +287,13 @@ class ProductTemplate(models.Model):
                 )
             )
 
+    def _dist_approval_values(self):
+        """Route item approvals by product family and category too."""
+        values = super()._dist_approval_values()
+        values["product_family_ids"] = self.dist_family_id.ids
+        values["product_categ_ids"] = self.categ_id.ids
+        return values
+
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
@@ -363,8 +370,16 @@ class ProductTemplate(models.Model):
             return [self._fields["dist_family_id"].string]
         missing = []
         for field_name in self.dist_family_id._get_requirements():
-            if not self[field_name]:
-                missing.append(self._fields[field_name].string)
+            if self[field_name]:
+                continue
+            # With stock_delivery installed, Odoo's own HS code counts too.
+            if (
+                field_name == "dist_hs_code"
+                and "hs_code" in self._fields
+                and self.hs_code
+            ):
+                continue
+            missing.append(self._fields[field_name].string)
         if (
             "uom_po_id" in self.dist_family_id._get_requirements()
             and not self.purchase_ok
@@ -432,5 +447,6 @@ class ProductTemplate(models.Model):
             )
 
     def init(self):
-        super().init()
+        res = super().init()
         ensure_trigram_index(self.env, "product_template", "dist_name_key")
+        return res

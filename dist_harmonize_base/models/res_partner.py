@@ -314,5 +314,6 @@ class ResPartner(models.Model):
                 )
 
     def init(self):
-        super().init()
+        res = super().init()
         ensure_trigram_index(self.env, "res_partner", "dist_name_key")
+        return res

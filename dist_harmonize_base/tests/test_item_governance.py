@@ -131,3 +131,20 @@ class TestItemGovernance(DistCommon):
             product.product_tmpl_id.with_user(self.buyer).action_dist_block()
         product.product_tmpl_id.with_user(self.steward).action_dist_obsolete()
         self.assertEqual(product.dist_state, "obsolete")
+
+    def test_family_rule_routes_items_to_its_own_approver(self):
+        """A rule scoped to a family sends that family's items to its approver."""
+        self._make_rule(
+            "product.template",
+            self.company_a,
+            [{"users": self.controller}],
+            product_family_ids=[Command.set(self.strict.ids)],
+            sequence=1,
+        )
+        self.strict.write({"require_weight": False, "require_volume": False})
+        self.strict.write({"require_barcode": False, "require_hs_code": False})
+        item = self._buyer_item(dist_family_id=self.strict.id)
+        item.action_dist_submit()
+        self.assertEqual(item.dist_next_approver_ids, self.controller)
+        item.with_user(self.controller).action_dist_approve()
+        self.assertEqual(item.dist_state, "active")
