@@ -1,8 +1,9 @@
 """Benchmark: duplicate detection at scale.
 
-Seeded names mix 2,000 (items) / 5,000 (suppliers) pseudo-brands with 400
-generic descriptions ("organic green tea 120g"), so every new name has
-hundreds of near neighbours. One new item checked against 100,000 items (normalized reference, GTIN,
+Seeded item names mix 2,000 pseudo-brands with 400 generic descriptions
+("3c59dc organic green tea 120g"), supplier names 5,000 pseudo-brands with 25
+trades and 8 activities ("3c59dc green tea imports"): every new name shares
+most of its trigrams with thousands of rows. One new item checked against 100,000 items (normalized reference, GTIN,
 similar names) and one new supplier against 50,000 suppliers (tax ID, E.164
 phones, e-mail domain, bank account, similar names). Rows are seeded with
 set-based SQL inserts; the harness rolls the transaction back. Prints the
@@ -76,8 +77,10 @@ def _seed_suppliers(env, count):
         f"""
         WITH g AS (
             SELECT i, substr(md5((i / 10)::text), 1, 6) || ' '
-                   || ({WORDS})[1 + i %% 16] || ' ' || ({NOUNS})[1 + (i / 16) %% 25]
-                   || ' trading' AS label
+                   || ({NOUNS})[1 + i %% 25] || ' '
+                   || (ARRAY['trading','foods','imports','supplies','distribution',
+                             'logistics','wholesale','partners'])[1 + (i / 25) %% 8]
+                   AS label
               FROM generate_series(1, %s) AS i
         )
         INSERT INTO res_partner
@@ -138,12 +141,20 @@ def run(env):
         f"{time.perf_counter() - start:.1f} s"
     )
 
+    env.cr.execute(
+        "SELECT dist_name_key FROM product_template WHERE default_code = 'BENCH-4242'"
+    )
+    item_name = env.cr.fetchone()[0].title().replace(" ", "-", 2) + "."
+    env.cr.execute(
+        "SELECT name FROM res_partner WHERE email = 'sales@bench4242.example'"
+    )
+    supplier_name = env.cr.fetchone()[0].upper() + " GmbH"
     family = env["dist.product.family"].create({"name": "Bench family"})
     Template = env["product.template"]
     start = time.perf_counter()
     item = Template.create(
         {
-            "name": "Organic Green-Tea 120 g",
+            "name": item_name,
             "default_code": "NEW-0001",
             "barcode": "4006381333931",
             "dist_family_id": family.id,
@@ -166,13 +177,14 @@ def run(env):
         _measure(env, check_item),
     )
     _report("  similar names only", _measure(env, item._dist_find_similar_ids))
+    print(f"  new item: {item_name!r}")
     print(
         f"  similar to the new item: {Template.browse(item._dist_find_similar_ids()).mapped('name')}"
     )
 
     supplier = env["res.partner"].create(
         {
-            "name": "Organic Green Tea Trading 77 GmbH",
+            "name": supplier_name,
             "is_company": True,
             "vat": "BE0100000077",
             "phone": "+32 10 000 078",
@@ -199,6 +211,7 @@ def run(env):
         ),
     )
     matches = supplier._dist_find_duplicates()
+    print(f"  new supplier: {supplier_name!r}")
     print(
         f"  matches found: {sum(len(v) for v in matches.values())} "
         f"({sorted({c for v in matches.values() for c in v})})"
