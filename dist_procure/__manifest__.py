@@ -24,4 +24,9 @@
         "wizards/account_move_release_views.xml",
         "views/dist_procure_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dist_procure/static/tests/tours/*.js",
+        ],
+    },
 }

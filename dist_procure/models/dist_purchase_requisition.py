@@ -162,6 +162,14 @@ class DistPurchaseRequisition(models.Model):
         return action
 
     def action_create_rfqs(self):
+        """Create the RFQs for what is left and show them."""
+        orders = self._create_rfqs()
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action["domain"] = [("id", "in", orders.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def _create_rfqs(self):
         """Create draft RFQs, one per vendor and warehouse, for what is left."""
         for requisition in self:
             if requisition.state not in ("approved", "done"):
@@ -243,7 +251,9 @@ class DistPurchaseRequisitionLine(models.Model):
         precompute=True,
         required=True,
     )
-    date_needed = fields.Date(string="Needed By", required=True)
+    date_needed = fields.Date(
+        string="Needed By", required=True, default=fields.Date.context_today
+    )
     warehouse_id = fields.Many2one(
         "stock.warehouse",
         required=True,

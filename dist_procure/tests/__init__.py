@@ -4,4 +4,5 @@ from . import (
     test_po_approval,
     test_receipt_gate,
     test_requisition,
+    test_tour,
 )

@@ -76,7 +76,8 @@ class TestRequisition(ProcureCommon):
                 (self.product_3, 3, self.vendor),
             ]
         )
-        orders = requisition.with_user(self.buyer).action_create_rfqs()
+        requisition.with_user(self.buyer).action_create_rfqs()
+        orders = requisition.purchase_ids
         self.assertEqual(len(orders), 2)
         acme = orders.filtered(lambda o: o.partner_id == self.vendor)
         self.assertEqual(acme.order_line.product_id, self.product | self.product_3)
@@ -86,11 +87,13 @@ class TestRequisition(ProcureCommon):
     def test_partly_converted_requisition_shows_what_is_left(self):
         """An RFQ line cut from 10 to 6 leaves 4 to order, then ordered again."""
         requisition = self._approved([(self.product, 10, None)])
-        order = requisition.with_user(self.buyer).action_create_rfqs()
+        requisition.with_user(self.buyer).action_create_rfqs()
+        order = requisition.purchase_ids
         order.order_line.with_user(self.buyer).write({"product_qty": 6})
         self.assertEqual(requisition.line_ids.qty_remaining, 4)
         self.assertAlmostEqual(requisition.ordered_pct, 60.0)
-        second = requisition.with_user(self.buyer).action_create_rfqs()
+        action = requisition.with_user(self.buyer).action_create_rfqs()
+        second = self.env["purchase.order"].search(action["domain"])
         self.assertEqual(second.order_line.product_qty, 4)
 
     def test_line_without_any_vendor_is_refused_naming_the_product(self):
