@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
@@ -8,12 +8,22 @@ class AccountPayment(models.Model):
     Odoo 17 refuses to post only when the payment method *requires* a bank
     account (``require_partner_bank_account``); a manual outbound payment to
     an untrusted account goes through. ``_check_dist_bank_trusted`` closes
-    that gap; it runs when the journal entry of the payment is posted
-    (account_move.py), which every path goes through: the payment form, the
-    register-payment wizard, RPC on the payment or on its journal entry.
+    that gap; it runs when a user creates a payment and when the journal
+    entry of a payment is posted (account_move.py), which every path goes
+    through: the payment form, the register-payment wizard, RPC on the
+    payment or on its journal entry.
     """
 
     _inherit = "account.payment"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        payments = super().create(vals_list)
+        if not self.env.su:
+            # Technical code (superuser) may prepare drafts, e.g. migrations;
+            # posting them is still refused.
+            payments._check_dist_bank_trusted()
+        return payments
 
     def _check_dist_bank_trusted(self):
         for payment in self:

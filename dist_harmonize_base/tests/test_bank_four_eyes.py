@@ -101,23 +101,34 @@ class TestBankFourEyes(DistCommon):
         payment = self._pay(bill)
         self.assertEqual(payment.state, "posted")
 
-    def test_draft_payment_cannot_be_posted_to_untrusted_account(self):
-        """Posting a manual outbound payment to an untrusted account is refused."""
+    def _payment_vals(self, bank):
+        return {
+            "payment_type": "outbound",
+            "partner_type": "supplier",
+            "partner_id": self.vendor.id,
+            "partner_bank_id": bank.id,
+            "amount": 50,
+            "company_id": self.company_a.id,
+        }
+
+    def test_payment_to_untrusted_account_cannot_be_created(self):
+        """An accountant cannot even prepare a payment to an untrusted account."""
         bank = self._buyer_account()
         Payment = self.env["account.payment"].with_user(self.accountant)
-        payment = Payment.create(
-            {
-                "payment_type": "outbound",
-                "partner_type": "supplier",
-                "partner_id": self.vendor.id,
-                "partner_bank_id": bank.id,
-                "amount": 50,
-            }
-        )
+        with self.assertRaisesRegex(UserError, "Fast Freight"):
+            Payment.create(self._payment_vals(bank))
+
+    def test_legacy_draft_payment_cannot_be_posted_to_untrusted_account(self):
+        """A draft payment prepared before the change cannot be posted, by any path."""
+        bank = self._buyer_account()
+        Payment = self.env["account.payment"].with_company(self.company_a)
+        payment = Payment.create(self._payment_vals(bank))
+        payment = payment.with_user(self.accountant)
         with self.assertRaises(UserError):
             payment.action_post()
         with self.assertRaises(UserError):
             payment.move_id.action_post()
+        self.assertEqual(payment.state, "draft")
 
     def test_change_log_is_immutable(self):
         """Nobody edits or deletes the bank change log, not even an admin."""
