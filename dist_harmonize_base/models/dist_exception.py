@@ -40,7 +40,8 @@ class DistException(models.Model):
     _dist_approval_currency_field = "currency_id"
     _dist_approval_date_field = "date_open"
     _dist_approval_requester_field = "waiver_requester_id"
-    _dist_approval_reapproval_fields = ("amount",)
+    _dist_approval_vendor_field = "partner_id"
+    _dist_approval_reapproval_fields = ("amount", "partner_id")
 
     res_model = fields.Char(
         string="Source Model", required=True, index=True, readonly=True
@@ -70,6 +71,12 @@ class DistException(models.Model):
         help="Severity weight x age factor x amount factor; recomputed daily.",
     )
     owner_id = fields.Many2one("res.users", tracking=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Partner",
+        index=True,
+        help="Vendor or customer concerned, taken from the source document.",
+    )
     date_open = fields.Datetime(
         string="Opened On", required=True, readonly=True, default=fields.Datetime.now
     )
@@ -173,6 +180,7 @@ class DistException(models.Model):
             existing.write(values)
             return existing.sudo(False)
         values.update(
+            partner_id=self._get_source_partner(record).id,
             res_model=record._name,
             res_id=record.id,
             res_name=record.display_name,
@@ -200,6 +208,16 @@ class DistException(models.Model):
             }
         )
         return exceptions.sudo(False)
+
+    @api.model
+    def _get_source_partner(self, record):
+        """Return the commercial partner of ``record`` (itself for a partner)."""
+        if record._name == "res.partner":
+            return record.commercial_partner_id
+        field = record._fields.get("partner_id")
+        if field and field.comodel_name == "res.partner":
+            return record.partner_id.commercial_partner_id
+        return self.env["res.partner"]
 
     @api.model
     def _get_open_domain(self, record, kind=None, reason=None):

@@ -236,6 +236,17 @@ class TestApprovalEngine(DistCommon):
         exception.with_user(self.controller).write({"amount": 2150.0})
         self.assertEqual(exception.state, "waiver_pending")
 
+    def test_vendor_change_needs_reapproval_when_watched(self):
+        """A level watching the vendor sends the waiver back when the vendor changes."""
+        self.rule.level_ids.write({"reapproval_vendor": True})
+        vendors = self.env["res.partner"].create([{"name": "V1"}, {"name": "V2"}])
+        exception = self._request_waiver(2000.0, partner_id=vendors[0].id)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        exception.with_user(self.steward).action_dist_approve()
+        self.assertEqual(exception.dist_approved_vendor_id, vendors[0])
+        exception.with_user(self.controller).write({"partner_id": vendors[1].id})
+        self.assertEqual(exception.state, "waiver_pending")
+
     def test_auto_waived_document_needs_approval_when_raised_into_a_rule(self):
         """Waived below the rule, then raised above it: approval is required."""
         exception = self._request_waiver(900.0)

@@ -34,6 +34,20 @@ class TestExceptionQueue(DistCommon):
         self.assertEqual((second.severity, second.amount), ("high", 300.0))
         self.assertEqual(second.company_id, self.company_a)
 
+    def test_raise_for_takes_the_commercial_partner(self):
+        """An exception on a contact is filed under its company."""
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Jo",
+                "parent_id": self.partner.id,
+                "company_id": self.company_a.id,
+            }
+        )
+        exception = self.Exception.with_user(self.buyer).raise_for(
+            contact.with_user(self.buyer), "other", "OVERRIDE", "Manual override"
+        )
+        self.assertEqual(exception.partner_id, self.partner)
+
     def test_raise_after_close_opens_a_new_exception(self):
         """Once resolved, the same breach raises a fresh exception."""
         first = self._raise()
