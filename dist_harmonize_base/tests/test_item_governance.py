@@ -148,3 +148,23 @@ class TestItemGovernance(DistCommon):
         self.assertEqual(item.dist_next_approver_ids, self.controller)
         item.with_user(self.controller).action_dist_approve()
         self.assertEqual(item.dist_state, "active")
+
+    def test_order_check_cost_does_not_grow_with_lines(self):
+        """Checking a 20-line PO costs as many queries as checking a 1-line PO."""
+        products = [self._make_product(f"Can {i}") for i in range(20)]
+        counts = []
+        for lines in (products[:1], products):
+            po = self.env["purchase.order"].create(
+                {
+                    "partner_id": self.vendor.id,
+                    "order_line": [
+                        Command.create({"product_id": p.id, "price_unit": 1})
+                        for p in lines
+                    ],
+                }
+            )
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            po._check_dist_masters()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
