@@ -1,1 +1,6 @@
-from . import test_landed_cost_accounting, test_landed_cost_rules, test_landed_cost_tour
+from . import (
+    test_landed_cost_accounting,
+    test_landed_cost_rules,
+    test_landed_cost_tour,
+    test_performance,
+)
