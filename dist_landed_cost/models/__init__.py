@@ -1,6 +1,7 @@
 from . import (
     account_move,
     account_move_line,
+    dist_exception,
     dist_inbound_shipment,
     dist_landed_cost_template,
     purchase_order,

@@ -91,7 +91,7 @@ class StockPicking(models.Model):
         for move in standard:
             self.env["dist.exception"].raise_for(
                 self,
-                "other",
+                "landed_cost",
                 "landed_cost_standard_price",
                 _(
                     "%(product)s on %(receipt)s is valued at standard price: "

@@ -55,13 +55,11 @@ class LandedCostCommon(DistCommon):
         )
         cls.fifo = cls._make_category("FIFO real time", "fifo")
         cls.avco = cls._make_category("AVCO real time", "average")
-        cls.chair = cls._make_product("Chair", cls.fifo, weight=2.0, volume=0.5)
-        cls.lamp = cls._make_product("Lamp", cls.avco, weight=1.0, volume=0.1)
+        cls.chair = cls._make_stock_product("Chair", cls.fifo, weight=2.0, volume=0.5)
+        cls.lamp = cls._make_stock_product("Lamp", cls.avco, weight=1.0, volume=0.1)
         cls.freight = cls._make_cost_product("Sea Freight")
         cls.duty = cls._make_cost_product("Import Duty")
-        cls.vendor = cls.env["res.partner"].create(
-            {"name": "Shenzhen Furniture Co", "company_id": cls.company_a.id}
-        )
+        cls.vendor = cls._make_vendor("Shenzhen Furniture Co")
         cls.customer = cls.env["res.partner"].create({"name": "Retail Customer"})
         cls.accrual = cls.env["account.account"].create(
             {
@@ -102,15 +100,10 @@ class LandedCostCommon(DistCommon):
         )
 
     @classmethod
-    def _make_product(cls, name, category, weight=0.0, volume=0.0):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "type": "product",
-                "categ_id": category.id,
-                "weight": weight,
-                "volume": volume,
-            }
+    def _make_stock_product(cls, name, category, weight=0.0, volume=0.0):
+        """An active storable item of ``category``, valued by its cost method."""
+        return cls._make_product(
+            name, categ_id=category.id, weight=weight, volume=volume
         )
 
     @classmethod

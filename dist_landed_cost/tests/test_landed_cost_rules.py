@@ -20,7 +20,7 @@ class TestLandedCostRules(LandedCostCommon):
         by_both = self._make_template(
             self.company_a, self.accrual, [], partner=self.vendor, incoterm=self.fob
         )
-        other = self.env["res.partner"].create({"name": "Other vendor"})
+        other = self._make_vendor("Other vendor")
         find = Template._find_for
         self.assertEqual(find(self.company_a, self.vendor, self.fob), by_both)
         self.assertEqual(
@@ -31,7 +31,7 @@ class TestLandedCostRules(LandedCostCommon):
 
     def test_receipt_without_template_accrues_nothing(self):
         """A vendor no template covers gets no estimate and no accrual."""
-        other = self.env["res.partner"].create({"name": "Local vendor"})
+        other = self._make_vendor("Local vendor")
         order = self._make_po([(self.chair, 1, 10.0)], partner=other)
         receipt = self._receive(order)
         self.assertFalse(receipt.dist_has_estimate)
@@ -57,12 +57,49 @@ class TestLandedCostRules(LandedCostCommon):
 
     def test_split_by_missing_weight_names_the_products(self):
         """Freight by weight over a product without weight is refused, naming it."""
-        desk = self._make_product("Desk without weight", self.fifo)
+        desk = self._make_stock_product("Desk without weight", self.fifo)
         self.insurance.split_method_landed_cost = "by_weight"
-        other = self.env["res.partner"].create({"name": "Desk vendor"})
+        other = self._make_vendor("Desk vendor")
         receipt = self._receive(self._make_po([(desk, 2, 50.0)], partner=other))
         with self.assertRaisesRegex(UserError, "Desk without weight"):
             self._make_bill([(self.insurance, 10.0)], pickings=receipt)
+
+    def _open_exceptions(self, record, kind):
+        return self.env["dist.exception"].search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("kind", "=", kind),
+                ("state", "=", "open"),
+            ]
+        )
+
+    def test_standard_price_product_is_left_out_with_an_exception(self):
+        """Bolts at standard price get no estimate; the queue says so."""
+        bolt = self._make_stock_product(
+            "Bolt at standard", self._make_category("Std", "standard")
+        )
+        order = self._make_po([(self.chair, 10, 100.0), (bolt, 10, 2.5)])
+        receipt = self._receive(order)
+        self.assertEqual(receipt.dist_estimate_amount, 230.0)  # 30 freight + 200 duty
+        [exception] = self._open_exceptions(receipt, "landed_cost")
+        self.assertIn("Bolt at standard", exception.message)
+
+    def test_receipt_without_weights_is_validated_and_queues_an_exception(self):
+        """A cost split by weight over weightless goods never blocks the receipt."""
+        desk = self._make_stock_product("Desk without weight", self.fifo)
+        other = self._make_vendor("Desk vendor")
+        self._make_template(
+            self.company_a,
+            self.accrual,
+            [(self.freight, "fixed", 100.0, "weight")],
+            partner=other,
+        )
+        receipt = self._receive(self._make_po([(desk, 2, 50.0)], partner=other))
+        self.assertEqual(receipt.state, "done")
+        self.assertFalse(receipt.dist_has_estimate)
+        [exception] = self._open_exceptions(receipt, "master_data")
+        self.assertIn("Desk without weight", exception.message)
 
     def test_estimated_vs_actual_percent_of_goods_value_by_vendor(self):
         """The analysis shows 366 landed on 3000 of goods: 12.2 % for the vendor."""

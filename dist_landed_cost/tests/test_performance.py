@@ -7,17 +7,16 @@ from .common import LandedCostCommon
 class TestLandedCostPerformance(LandedCostCommon):
     def _split_queries(self, n_products):
         """Queries to re-split the estimate of a receipt of ``n_products`` lines."""
-        products = self.env["product.product"].create(
-            [
-                {
-                    "name": f"Perf item {n_products}-{index}",
-                    "type": "product",
-                    "categ_id": (self.fifo if index % 2 else self.avco).id,
-                    "weight": 1.0 + index,
-                    "volume": 0.1,
-                }
+        products = self.env["product.product"].concat(
+            *(
+                self._make_stock_product(
+                    f"Perf item {n_products}-{index}",
+                    self.fifo if index % 2 else self.avco,
+                    weight=1.0 + index,
+                    volume=0.1,
+                )
                 for index in range(n_products)
-            ]
+            )
         )
         order = self._make_po([(product, 3, 10.0) for product in products])
         estimate = self._receive(order).sudo().dist_landed_cost_ids
