@@ -166,17 +166,24 @@ class DistApprovalMixin(models.AbstractModel):
     def write(self, vals):
         self._dist_approval_check_guard(vals)
         watched = set(self._dist_approval_reapproval_fields) & set(vals)
-        approved = self.browse()
+        live = self.browse()
         if watched and not self.env.context.get("dist_approval_no_reapproval"):
-            approved = self.filtered(lambda rec: rec.dist_approval_state == "approved")
+            live = self.filtered(
+                lambda rec: rec.dist_approval_state in ("approved", "pending")
+            )
+            before = {rec.id: {name: rec[name] for name in watched} for rec in live}
         result = super().write(vals)
-        for record in approved:
-            if record._dist_approval_needs_reapproval(vals):
-                record._dist_approval_reset(
-                    _(
-                        "Changed after approval (%(fields)s).",
-                        fields=", ".join(sorted(watched)),
+        changed = ", ".join(sorted(watched))
+        for record in live:
+            if record.dist_approval_state == "pending":
+                # Approvers must decide on what is current: restart the round.
+                if any(record[name] != before[record.id][name] for name in watched):
+                    record._dist_approval_reset(
+                        _("Changed during approval (%(fields)s).", fields=changed)
                     )
+            elif record._dist_approval_needs_reapproval(vals):
+                record._dist_approval_reset(
+                    _("Changed after approval (%(fields)s).", fields=changed)
                 )
         return result
 

@@ -247,6 +247,20 @@ class TestApprovalEngine(DistCommon):
         exception.with_user(self.controller).write({"partner_id": vendors[1].id})
         self.assertEqual(exception.state, "waiver_pending")
 
+    def test_change_during_approval_restarts_the_round(self):
+        """Raising the amount while level 2 is pending restarts at level 1 with it."""
+        exception = self._request_waiver(2000.0)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        exception.with_user(self.controller).write({"amount": 2500.0})
+        pending = exception.dist_approval_pending_request_ids
+        self.assertEqual(
+            (pending.level_id, pending.amount), (self.rule.level_ids[0], 2500.0)
+        )
+        self.assertEqual(pending.approval_round, 2)
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        exception.with_user(self.steward).action_dist_approve()
+        self.assertEqual(exception.state, "waived")
+
     def test_auto_waived_document_needs_approval_when_raised_into_a_rule(self):
         """Waived below the rule, then raised above it: approval is required."""
         exception = self._request_waiver(900.0)
