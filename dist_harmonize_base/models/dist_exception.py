@@ -73,7 +73,6 @@ class DistException(models.Model):
     owner_id = fields.Many2one("res.users", tracking=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         index=True,
         help="Vendor or customer concerned, taken from the source document.",
     )
