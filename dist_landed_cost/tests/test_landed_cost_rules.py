@@ -1,4 +1,5 @@
-from odoo.exceptions import UserError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import LandedCostCommon
@@ -63,6 +64,45 @@ class TestLandedCostRules(LandedCostCommon):
         receipt = self._receive(self._make_po([(desk, 2, 50.0)], partner=other))
         with self.assertRaisesRegex(UserError, "Desk without weight"):
             self._make_bill([(self.insurance, 10.0)], pickings=receipt)
+
+    def test_second_bill_of_a_cost_type_adds_to_the_actual(self):
+        """A later freight bill for the same receipts is trued up on top."""
+        order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])
+        receipt = self._receive(order)
+        self._make_bill([(self.freight, 36.0)], pickings=receipt)  # 90 USD
+        self._make_bill([(self.freight, 4.0)], pickings=receipt)  # 10 USD more
+        self.assertEqual(self._stock_value(), 3000.0 + 300.0 + 100.0)
+        self.assertEqual(self._balance(self.accrual), -300.0)  # duty still accrued
+        self.assertEqual(self._balance(self.stock_account), self._stock_value())
+
+    def test_template_rate_in_foreign_currency_is_converted_at_receipt(self):
+        """2 EUR per receipt is 4 USD when 1 EUR = 2 USD on the receipt date."""
+        other = self._make_vendor("Customs broker client")
+        self._make_template(
+            self.company_a, self.accrual, [], partner=other
+        ).line_ids = [
+            Command.create(
+                {
+                    "product_id": self.duty.id,
+                    "basis": "fixed",
+                    "rate": 2.0,
+                    "currency_id": self.eur.id,
+                    "split_method": "equal",
+                    "accrual_account_id": self.accrual.id,
+                }
+            )
+        ]
+        receipt = self._receive(self._make_po([(self.chair, 1, 10.0)], partner=other))
+        self.assertEqual(receipt.dist_estimate_amount, 4.0)
+
+    def test_warehouse_staff_cannot_change_templates(self):
+        """Templates are the controllers' configuration, read-only for others."""
+        with self.assertRaises(AccessError):
+            self.template.with_user(self.lc_warehouse).write(
+                {"name": "Cheaper freight"}
+            )
+        self.template.with_user(self.lc_controller).write({"name": "Sea freight FOB"})
+        self.assertEqual(self.template.name, "Sea freight FOB")
 
     def _open_exceptions(self, record, kind):
         return self.env["dist.exception"].search(

@@ -49,5 +49,14 @@ registry.category("web_tour.tours").add("dist_landed_cost_tour", {
             trigger: ".o_form_view div[name='variance_amount']:contains('30.00')",
             isCheck: true,
         },
+        {
+            content: "Open the estimated vs actual analysis of the shipment",
+            trigger: ".o_form_view button[name='action_view_report']",
+        },
+        {
+            content: "The pivot shows the actual freight",
+            trigger: ".o_pivot .o_pivot_cell_value:contains('90.00')",
+            isCheck: true,
+        },
     ],
 });
