@@ -12,6 +12,9 @@
     "depends": ["purchase_stock", "sale_stock", "stock_landed_costs"],
     "external_dependencies": {"python": ["dateutil"]},
     "data": [],
+    "assets": {
+        "web.assets_tests": ["dist_demo/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,5 +1,6 @@
 """Master data of the demo distributor, and the entry point of the generator."""
 
+import hashlib
 import logging
 import time
 from datetime import timedelta
@@ -105,6 +106,7 @@ class DistDemoGenerator(models.AbstractModel):
         )
         for model, count in self._count_rows().items():
             _logger.info("dist_demo: %-22s %8d rows", model, count)
+        _logger.info("dist_demo: fingerprint %s", self._fingerprint(companies))
         return context
 
     def _post_generate(self, context):
@@ -112,6 +114,33 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _country(self, code):
         return self.env["res.country"].search([("code", "=", code)], limit=1)
+
+    def _fingerprint(self, companies):
+        """A digest of the generated documents (names, partners, products, quantities,
+        prices, dates): two installs with the same seed on the same day log the same."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT o.name, p.name, pp.default_code, l.product_qty, l.price_unit,
+                   o.date_order::date
+              FROM purchase_order_line l
+              JOIN purchase_order o ON o.id = l.order_id
+              JOIN res_partner p ON p.id = o.partner_id
+              JOIN product_product pp ON pp.id = l.product_id
+             WHERE o.company_id IN %(companies)s
+             UNION ALL
+            SELECT o.name, p.name, pp.default_code, l.product_uom_qty, l.price_unit,
+                   o.date_order::date
+              FROM sale_order_line l
+              JOIN sale_order o ON o.id = l.order_id
+              JOIN res_partner p ON p.id = o.partner_id
+              JOIN product_product pp ON pp.id = l.product_id
+             WHERE o.company_id IN %(companies)s
+             ORDER BY 1, 3, 4
+            """,
+            {"companies": tuple(c.id for c in companies.values())},
+        )
+        return hashlib.sha1(repr(self.env.cr.fetchall()).encode()).hexdigest()
 
     def _count_rows(self):
         return {
@@ -159,7 +188,14 @@ class DistDemoGenerator(models.AbstractModel):
             self.env["account.chart.template"].try_loading(
                 "generic_coa", company=company, install_demo=False
             )
-            company.anglo_saxon_accounting = True
+            # the generic chart sets the currency of its fiscal country (USD): restore
+            # the entity's own currency before any entry exists
+            company.write(
+                {
+                    "currency_id": self.env.ref(f"base.{spec.currency}").id,
+                    "anglo_saxon_accounting": True,
+                }
+            )
             companies[spec.key] = company
         admin = self.env.ref("base.user_admin")
         admin.company_ids = [Command.link(c.id) for c in companies.values()]
@@ -213,6 +249,11 @@ class DistDemoGenerator(models.AbstractModel):
                 )
         return categories
 
+    def _set_precisions(self):
+        """Screws weigh grams and take cm³: weights to the gram, volumes to 10 cm³."""
+        self.env.ref("product.decimal_stock_weight").digits = 3
+        self.env.ref("product.decimal_volume").digits = 5
+
     def _box_uom(self):
         return self.env["uom.uom"].create(
             {
@@ -226,6 +267,7 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _create_products(self, specs, categories, companies):
         """Storable products shared by all companies, taxed in each of them."""
+        self._set_precisions()
         box = self._box_uom()
         uoms = {kind: self.env.ref(xmlid) for kind, xmlid in UOM_XMLIDS.items()}
         sale_taxes = [

@@ -249,7 +249,7 @@ def _make_product(rng, index):
     noun = rng.choice(family.nouns)
     name = f"{rng.choice(_ADJECTIVES)} {noun} {rng.choice(family.sizes)}"
     cost = round(rng.uniform(*family.cost_range), 2)
-    weight = round(rng.uniform(*family.kg_per_unit), 3)
+    weight = max(round(rng.uniform(*family.kg_per_unit), 3), 0.001)
     volume = round(weight / rng.uniform(300.0, 1200.0), 5) or 0.00001
     return ProductSpec(
         index=index,

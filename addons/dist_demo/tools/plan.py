@@ -273,7 +273,7 @@ def _plan_sales(rng, company, scale, start, today, products, customers, purchase
         customer = rng.choice(customers)
         lines = []
         for product_index in rng.sample(
-            in_stock, min(len(in_stock), rng.randint(1, 5))
+            in_stock, min(len(in_stock), rng.randint(1, 4))
         ):
             stock = available[(warehouse, product_index)]
             qty = float(

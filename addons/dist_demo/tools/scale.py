@@ -16,8 +16,8 @@ class DemoScale:
 
     skus: int = 300
     months: int = 12
-    purchases_per_month: int = 6
-    sales_per_month: int = 10
+    purchases_per_month: int = 3
+    sales_per_month: int = 5
     seed: int = 42
 
     def multiplied(self, factor):
