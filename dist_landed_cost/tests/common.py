@@ -214,12 +214,19 @@ class LandedCostCommon(DistCommon):
         return picking
 
     def _make_bill(
-        self, lines, shipment=None, pickings=None, currency=None, date=BILL_DATE
+        self,
+        lines,
+        shipment=None,
+        pickings=None,
+        currency=None,
+        date=BILL_DATE,
+        user=None,
     ):
-        """Posted landed-cost bill of the controller; ``lines``: (product, amount)."""
+        """Posted landed-cost bill of ``user`` (default the controller);
+        ``lines``: (product, amount in the bill's currency)."""
         bill = (
             self.env["account.move"]
-            .with_user(self.lc_controller)
+            .with_user(user or self.lc_controller)
             .create(
                 {
                     "move_type": "in_invoice",

@@ -95,6 +95,18 @@ class TestLandedCostRules(LandedCostCommon):
         receipt = self._receive(self._make_po([(self.chair, 1, 10.0)], partner=other))
         self.assertEqual(receipt.dist_estimate_amount, 4.0)
 
+    def test_billing_clerk_without_inventory_rights_posts_a_shipment_bill(self):
+        """An accountant who only has Billing rights can true up a shipment."""
+        clerk = self._make_user(
+            "lc_clerk", "account.group_account_invoice", self.company_a
+        )
+        shipment = self._make_shipment()
+        self._receive(self._make_po([(self.chair, 10, 100.0)]), shipment=shipment)
+        bill = self._make_bill([(self.freight, 20.0)], shipment=shipment, user=clerk)
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(shipment.with_user(clerk).actual_amount, 50.0)
+        self.assertEqual(self._balance(self.accrual), -200.0)  # duty still accrued
+
     def test_warehouse_staff_cannot_change_templates(self):
         """Templates are the controllers' configuration, read-only for others."""
         with self.assertRaises(AccessError):
