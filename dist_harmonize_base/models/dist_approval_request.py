@@ -140,9 +140,8 @@ class DistApprovalRequest(models.Model):
                 level=self.level_id.name,
             )
         done = self._get_round().filtered(lambda r: r.state == "approved")
-        if user in done.done_by_id or (
-            acting_for != user and acting_for & done.on_behalf_of_id
-        ):
+        deciders = done.done_by_id | done.on_behalf_of_id
+        if user in done.done_by_id or not acting_for - deciders:
             return _(
                 "%(user)s already approved another level of %(document)s; a second "
                 "person must approve this level.",
@@ -152,15 +151,20 @@ class DistApprovalRequest(models.Model):
         return ""
 
     def _check_can_act(self):
-        """Raise unless the current user may decide; return the delegator or ``False``."""
+        """Raise unless the current user may decide on this request.
+
+        Return the delegator the user acts for (empty when acting as a candidate).
+        """
+        self.ensure_one()
         user = self.env.user
-        for request in self:
-            refusal = request._get_refusal(user)
-            if refusal:
-                raise AccessError(refusal)
+        refusal = self._get_refusal(user)
+        if refusal:
+            raise AccessError(refusal)
         if user in self.candidate_ids:
             return self.env["res.users"]
-        return self._get_delegators(user)[:1]
+        done = self._get_round().filtered(lambda r: r.state == "approved")
+        delegators = self._get_delegators(user) - self.requester_id
+        return (delegators - done.done_by_id - done.on_behalf_of_id)[:1]
 
     def _get_round(self):
         """Return the live requests of the same document (same approval round)."""

@@ -13,7 +13,7 @@ class TestDelegation(DistCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._make_rule(
+        cls.rule = cls._make_rule(
             "dist.exception",
             cls.company_a,
             [{"name": "Manager", "users": cls.buyer_manager}],
@@ -66,6 +66,25 @@ class TestDelegation(DistCommon):
         exception = self._pending_exception()
         with self.assertRaisesRegex(AccessError, "cannot approve"):
             exception.with_user(self.controller).action_dist_approve()
+
+    @freeze_time("2026-04-05 08:00:00")
+    def test_delegate_cannot_add_a_second_level_for_the_same_person(self):
+        """A manager approved level 1: their delegate may not approve level 2 for them."""
+        self.env["dist.approval.rule.level"].create(
+            {
+                "rule_id": self.rule.id,
+                "name": "Second",
+                "sequence": 20,
+                "approver_type": "user",
+                "user_ids": (self.buyer_manager | self.dist_admin).ids,
+            }
+        )
+        exception = self._pending_exception()
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        with self.assertRaisesRegex(AccessError, "second person"):
+            exception.with_user(self.steward).action_dist_approve()
+        exception.with_user(self.dist_admin).action_dist_approve()
+        self.assertEqual(exception.state, "waived")
 
     def test_delegation_to_oneself_or_backwards_refused(self):
         """A delegation to oneself, or ending before it starts, is refused."""
