@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import match as match_tools
 from ..tools.tolerance import EXACT
@@ -14,6 +15,12 @@ MATCH_STATES = [
 ]
 BLOCKING_STATES = ("awaiting_receipt", "exception")
 MATCH_MOVE_TYPES = ("in_invoice", "in_refund")
+# Column casts of the batch UPDATEs (VALUES rows carry untyped parameters).
+LINE_CASTS = {
+    "dist_match_state": "varchar",
+    "dist_tolerance_key_id": "int4",
+}
+BILL_FIELDS = ("dist_match_state", "dist_ppv_amount")
 LINE_FIELDS = (
     "dist_match_state",
     "dist_ordered_qty",
@@ -237,12 +244,34 @@ class AccountMove(models.Model):
             result = match_tools.match_line(data)
             results[line.move_id].append(result)
             rows.append(line._dist_match_row(data, result, key))
-        self.env["account.move.line"]._dist_write_match_rows(rows)
+        bulk_update(self.env, "account_move_line", LINE_FIELDS, LINE_CASTS, rows)
         lines.invalidate_recordset(list(LINE_FIELDS))
-        for bill in bills:
-            bill._dist_write_bill_match(results.get(bill, []), keys[bill.company_id.id])
+        lines.modified(list(LINE_FIELDS))
+        previous = {bill: bill.dist_match_state for bill in bills}
+        outcomes = {
+            bill: bill._dist_bill_match(results.get(bill, []), keys[bill.company_id.id])
+            for bill in bills
+        }
+        bulk_update(
+            self.env,
+            "account_move",
+            BILL_FIELDS,
+            LINE_CASTS,
+            [
+                (bill.id, state or None, ppv)
+                for bill, (state, ppv, _r) in outcomes.items()
+            ],
+        )
+        bills.invalidate_recordset(list(BILL_FIELDS))
+        # Dependent non-stored fields (payment block) must see the new values.
+        bills.modified(list(BILL_FIELDS))
+        for bill, (state, ppv, reasons) in outcomes.items():
+            bill._dist_queue_match_exception(
+                previous[bill], state, ppv, results.get(bill, []), reasons
+            )
 
-    def _dist_write_bill_match(self, results, company_keys):
+    def _dist_bill_match(self, results, company_keys):
+        """Return ``(state, ppv, reasons)`` of this bill from its lines' results."""
         self.ensure_one()
         key = self.env["dist.tolerance.key"]._select(company_keys, self.partner_id)
         state, ppv, reasons = match_tools.match_bill(
@@ -250,8 +279,11 @@ class AccountMove(models.Model):
         )
         if self.move_type == "in_refund":
             state = state and match_tools.MATCHED
-        previous = self.dist_match_state
-        self.write({"dist_match_state": state, "dist_ppv_amount": ppv})
+        return state, ppv, reasons
+
+    def _dist_queue_match_exception(self, previous, state, ppv, results, reasons):
+        """Raise (or close) the bill's match exception in the queue."""
+        self.ensure_one()
         if state == match_tools.EXCEPTION and not self.dist_payment_released:
             self.env["dist.exception"].raise_for(
                 self,
@@ -302,3 +334,37 @@ class _Converter:
                 currency, target, company, date
             )
         return amount * self.rates[key]
+
+
+def bulk_update(env, table, names, casts, rows):
+    """Write ``rows`` (``(id, *values)`` in ``names`` order) with one UPDATE.
+
+    For hot paths only (match results of many lines and bills): the fields
+    written are plain stored fields no other field depends on; callers
+    invalidate them from the cache afterwards.
+    """
+    if not rows:
+        return
+    model = {"account_move": "account.move", "account_move_line": "account.move.line"}
+    env[model[table]].flush_model(list(names))
+    values = SQL(", ").join(
+        SQL("(%s)", SQL(", ").join(SQL("%s", value) for value in row)) for row in rows
+    )
+    assignments = SQL(", ").join(
+        SQL(
+            "%s = v.%s::%s",
+            SQL.identifier(name),
+            SQL.identifier(name),
+            SQL(casts.get(name, "numeric")),
+        )
+        for name in names
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE %s AS t SET %s FROM (VALUES %s) AS v(%s) WHERE t.id = v.id::int4",
+            SQL.identifier(table),
+            assignments,
+            values,
+            SQL(", ").join(map(SQL.identifier, ("id", *names))),
+        )
+    )

@@ -1,15 +1,8 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..tools.match import MatchInput
 from ..tools.tolerance import EXACT
-from .account_move import LINE_FIELDS, MATCH_STATES
-
-# Column casts of the batch UPDATE (VALUES rows carry untyped parameters).
-LINE_CASTS = {
-    "dist_match_state": "varchar",
-    "dist_tolerance_key_id": "int4",
-}
+from .account_move import MATCH_STATES
 
 
 class AccountMoveLine(models.Model):
@@ -130,36 +123,6 @@ class AccountMoveLine(models.Model):
             result.price_variance_pct,
             result.ppv_amount,
             key.key_id if key else None,
-        )
-
-    @api.model
-    def _dist_write_match_rows(self, rows):
-        """Write match results of many lines with one UPDATE (hot path)."""
-        if not rows:
-            return
-        self.flush_model(list(LINE_FIELDS))
-        columns = ("id", *LINE_FIELDS)
-        values = SQL(", ").join(
-            SQL("(%s)", SQL(", ").join(SQL("%s", value) for value in row))
-            for row in rows
-        )
-        assignments = SQL(", ").join(
-            SQL(
-                "%s = v.%s::%s",
-                SQL.identifier(name),
-                SQL.identifier(name),
-                SQL(LINE_CASTS.get(name, "numeric")),
-            )
-            for name in LINE_FIELDS
-        )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE account_move_line AS aml SET %s FROM (VALUES %s) AS v(%s) "
-                "WHERE aml.id = v.id::int4",
-                assignments,
-                values,
-                SQL(", ").join(map(SQL.identifier, columns)),
-            )
         )
 
     # ------------------------------------------------------------------

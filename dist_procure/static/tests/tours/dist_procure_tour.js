@@ -144,8 +144,13 @@ tours.add("dist_procure_release_tour", {
             trigger: ".modal-footer button[name='action_confirm']",
         },
         {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal-dialog))",
+            isCheck: true,
+        },
+        {
             content: "The bill is no longer blocked",
-            trigger: ".o_form_view:not(:has(.alert-danger))",
+            trigger: ".o_form_view:has(.o_statusbar_status):not(:has(.alert-danger))",
             isCheck: true,
         },
     ],
