@@ -160,6 +160,17 @@ class TestApprovalEngine(DistCommon):
         exception.with_user(self.steward).action_dist_approve()
         self.assertEqual(exception.state, "waived")
 
+    def test_requests_of_another_model_with_the_same_id_are_not_the_document_s(self):
+        """A supplier never sees, nor approves, a request of another model with its id."""
+        exception = self._request_waiver()
+        vendor = self._make_vendor("Same Id Supplies")
+        request = exception.dist_approval_pending_request_ids
+        request.sudo().res_id = vendor.id
+        self.assertFalse(vendor.dist_approval_request_ids)
+        with self.assertRaisesRegex(UserError, "not awaiting approval"):
+            vendor.with_user(self.buyer_manager).action_dist_approve()
+        self.assertEqual(request.state, "pending")
+
     def test_non_candidate_refused_over_rpc(self):
         """A warehouse user calling the approve methods directly is refused."""
         exception = self._request_waiver()
