@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import float_round
 
 
 class StockValuationAdjustmentLines(models.Model):
@@ -24,3 +25,22 @@ class StockValuationAdjustmentLines(models.Model):
     dist_kind = fields.Selection(
         related="cost_id.dist_kind", store=True, precompute=True
     )
+
+    def _create_accounting_entries(self, move, qty_out):
+        """Book as delivered exactly what the valuation layer did not keep.
+
+        Core rounds the on-hand share (valuation layer) and the delivered share
+        (journal items) separately, so both can round a half cent the same way
+        and stock valuation drifts from the stock account by a cent. For our
+        landed costs the delivered share is the complement of the rounded
+        on-hand share, passed to core as the equivalent quantity.
+        """
+        if self.cost_id.dist_kind and qty_out and self.quantity:
+            amount = self.additional_landed_cost
+            currency = self.cost_id.currency_id
+            on_hand = currency.round((self.quantity - qty_out) / self.quantity * amount)
+            if not currency.is_zero(amount):
+                qty_out = float_round(
+                    (amount - on_hand) / amount * self.quantity, precision_digits=9
+                )
+        return super()._create_accounting_entries(move, qty_out)

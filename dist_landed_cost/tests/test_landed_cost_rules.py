@@ -107,6 +107,15 @@ class TestLandedCostRules(LandedCostCommon):
         self.assertEqual(shipment.with_user(clerk).actual_amount, 50.0)
         self.assertEqual(self._balance(self.accrual), -200.0)  # duty still accrued
 
+    def test_half_cent_variance_keeps_stock_value_equal_to_the_stock_account(self):
+        """A 0.01 variance on a half-delivered line stays whole in stock."""
+        order = self._make_po([(self.chair, 2, 200.0)], currency=self.usd)
+        receipt = self._receive(order)  # estimate: freight 6.00, duty 40.00
+        self._deliver(self.chair, 1)
+        self._make_bill([(self.freight, 6.01)], pickings=receipt, currency=self.usd)
+        self.assertEqual(self._stock_value(self.chair), 223.01)
+        self.assertEqual(self._balance(self.stock_account), self._stock_value())
+
     def test_warehouse_staff_cannot_change_templates(self):
         """Templates are the controllers' configuration, read-only for others."""
         with self.assertRaises(AccessError):
