@@ -82,22 +82,28 @@ class DistDemoHistory(models.AbstractModel):
         # one batch per day and kind of step, across the companies: every record
         # carries its company, and core flows switch to it where they need to
         company_ids = [company.id for company in context["companies"].values()]
-        self = self.with_context(allowed_company_ids=company_ids)
+        replay = self.with_context(allowed_company_ids=company_ids)
         month = None
         for (day, kind), items in batches.items():
             if (day.year, day.month) != month:
                 month = (day.year, day.month)
-                # environments of finished days are garbage: Odoo scans the live ones
-                # each time it makes an environment, so keep that set small
-                gc.collect()
+                replay._start_month()
                 _logger.info(
                     "dist_demo: replaying %s-%02d (%d environments)",
                     *month,
                     len(self.env.transaction.envs),
                 )
-            getattr(self, handlers[kind])(day, items, records, context)
-        self._finalize(records)
+            getattr(replay, handlers[kind])(day, items, records, context)
+        replay._finalize(records)
         return records
+
+    def _start_month(self):
+        """Keep the cost per document flat over the year: drop the record cache of
+        the months done (it only grows in one transaction) and collect the
+        environments of the days done (Odoo scans the live ones for each new one)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        gc.collect()
 
     # purchases ---------------------------------------------------------------
 
@@ -276,10 +282,10 @@ class DistDemoHistory(models.AbstractModel):
             "UPDATE stock_picking SET date_done = %s WHERE id IN %s",
             (stamp, tuple(pickings.ids)),
         )
-        self.env["stock.move"].invalidate_model(["date"])
-        self.env["stock.move.line"].invalidate_model(["date"])
-        self.env["stock.valuation.layer"].invalidate_model(["create_date"])
-        self.env["stock.picking"].invalidate_model(["date_done"])
+        moves.invalidate_recordset(["date"])
+        moves.move_line_ids.invalidate_recordset(["date"])
+        moves.stock_valuation_layer_ids.invalidate_recordset(["create_date"])
+        pickings.invalidate_recordset(["date_done"])
 
     def _sql_set_dates(self, model, ids, stamp, **columns):
         """Write ``stamp`` into the given date columns and ``create_date`` of ``ids``."""
@@ -294,7 +300,7 @@ class DistDemoHistory(models.AbstractModel):
             f"UPDATE {self.env[model]._table} SET {assignments} WHERE id IN %(ids)s",
             {"stamp": stamp, "ids": tuple(ids)},
         )
-        self.env[model].invalidate_model(["create_date", *columns])
+        self.env[model].browse(ids).invalidate_recordset(["create_date", *columns])
 
     def _finalize(self, records):
         """Recompute what depends on rewritten dates: arrival dates and quant ages."""
