@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import LandedCostCommon
@@ -5,8 +6,7 @@ from .common import LandedCostCommon
 
 @tagged("post_install", "-at_install")
 class TestLandedCostPerformance(LandedCostCommon):
-    def _split_queries(self, n_products):
-        """Queries to re-split the estimate of a receipt of ``n_products`` lines."""
+    def _receipt(self, n_products):
         products = self.env["product.product"].concat(
             *(
                 self._make_stock_product(
@@ -19,16 +19,54 @@ class TestLandedCostPerformance(LandedCostCommon):
             )
         )
         order = self._make_po([(product, 3, 10.0) for product in products])
-        estimate = self._receive(order).sudo().dist_landed_cost_ids
+        return self._receive(order)
+
+    def _count(self, function):
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        estimate.compute_landed_cost()
+        function()
         self.env.flush_all()
         return self.env.cr.sql_log_count - before
+
+    def _split_queries(self, n_products):
+        """Queries to re-split the estimate of a receipt of ``n_products`` lines."""
+        estimate = self._receipt(n_products).sudo().dist_landed_cost_ids
+        return self._count(estimate.compute_landed_cost)
+
+    def _true_up_queries(self, n_products):
+        """Queries to split a freight and duty bill over ``n_products`` lines."""
+        receipt = self._receipt(n_products)
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.vendor.id,
+                "invoice_date": "2024-02-01",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cost.id,
+                            "price_unit": 50.0,
+                            "dist_picking_ids": [Command.set(receipt.ids)],
+                        }
+                    )
+                    for cost in (self.freight, self.duty)
+                ],
+            }
+        )
+        true_up = self.env["stock.landed.cost"].create(
+            bill._dist_prepare_true_up_vals(receipt, bill.invoice_line_ids)
+        )
+        return self._count(true_up.compute_landed_cost)
 
     def test_split_queries_do_not_grow_with_receipt_lines(self):
         """Splitting freight and duty over 20 lines costs as many queries as over 2."""
         small = self._split_queries(2)
         self.assertGreater(small, 0)
         self.assertEqual(self._split_queries(20), small)
+
+    def test_true_up_queries_do_not_grow_with_receipt_lines(self):
+        """Truing up a bill over 20 lines costs as many queries as over 2."""
+        small = self._true_up_queries(2)
+        self.assertGreater(small, 0)
+        self.assertEqual(self._true_up_queries(20), small)
