@@ -132,7 +132,10 @@ class StockPicking(models.Model):
         """Values of the estimate landed cost of this receipt from ``template``."""
         company = self.company_id
         currency = company.currency_id
-        date = fields.Date.context_today(self, self.date_done)
+        # same accounting date as the receipt's own valuation entries
+        date = fields.Date.to_date(
+            self.env.context.get("force_period_date")
+        ) or fields.Date.context_today(self, self.date_done)
         cost_lines = []
         for line in template.line_ids:
             rate = line.currency_id._convert(line.rate, currency, company, date)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -115,6 +117,15 @@ class TestLandedCostRules(LandedCostCommon):
         self._make_bill([(self.freight, 6.01)], pickings=receipt, currency=self.usd)
         self.assertEqual(self._stock_value(self.chair), 223.01)
         self.assertEqual(self._balance(self.stock_account), self._stock_value())
+
+    def test_estimate_follows_the_forced_accounting_date_of_the_receipt(self):
+        """A receipt booked in a closed-up period accrues its estimate there too."""
+        order = self._make_po([(self.chair, 1, 100.0)])
+        order = order.with_context(force_period_date="2023-12-31")
+        receipt = self._receive(order)
+        entries = receipt.sudo().move_ids.stock_valuation_layer_ids.account_move_id
+        self.assertEqual(len(entries), 2)  # the goods and the estimate
+        self.assertEqual(set(entries.mapped("date")), {date(2023, 12, 31)})
 
     def test_warehouse_staff_cannot_change_templates(self):
         """Templates are the controllers' configuration, read-only for others."""
