@@ -12,9 +12,10 @@ class StockMove(models.Model):
     """Receipt gate, over-receipt tolerance and match refresh on receipts.
 
     The checks run in ``_action_done``, the one method every validation path
-    goes through (picking button, backorder and immediate-transfer wizards,
-    scanner flows, code), so a receipt cannot be validated however it was
-    created:
+    goes through (picking button, backorder wizard, scanner flows, code), on
+    the picked moves core is about to set done (``button_validate`` picks
+    every move when none is), so a receipt cannot be validated however it
+    was created:
 
     * a move from a supplier linked to an order that is not approved
       (state other than purchase/done) is refused;
@@ -34,6 +35,7 @@ class StockMove(models.Model):
             lambda move: (
                 move.state not in ("done", "cancel")
                 and move.location_id.usage == "supplier"
+                and move.picked
                 and move.quantity > 0
             )
         )
