@@ -101,3 +101,11 @@ class TestRequisition(ProcureCommon):
         requisition = self._approved([(self.product_3, 2, None)])
         with self.assertRaisesRegex(UserError, "Washer M8"):
             requisition.with_user(self.buyer).action_create_rfqs()
+
+    def test_requisition_cannot_be_approved_by_writing_its_state(self):
+        """Writing the approved state over RPC is refused; only the engine sets it."""
+        requisition = self._make_requisition([(self.product, 5, None)])
+        requisition.action_dist_submit()
+        with self.assertRaises(UserError):
+            requisition.with_user(self.buyer).write({"state": "approved"})
+        self.assertEqual(requisition.state, "to_approve")
