@@ -1,10 +1,12 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import LandedCostCommon
+from .common import RECEIPT_DATE, LandedCostCommon
 
 
 @tagged("post_install", "-at_install")
@@ -31,6 +33,17 @@ class TestLandedCostRules(LandedCostCommon):
             self.template,
         )
         self.assertEqual(find(self.company_a, other, self.fob), default)
+
+    def test_warehouse_user_validates_a_covered_receipt_with_a_cold_cache(self):
+        """Warehouse staff, without landed-cost rights, receive and the estimate posts."""
+        order = self._make_po([(self.chair, 2, 100.0)])
+        picking = order.picking_ids.with_user(self.lc_warehouse)
+        with freeze_time(RECEIPT_DATE):
+            picking.move_ids.write({"quantity": 2, "picked": True})
+            self.env.invalidate_all()
+            picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertTrue(picking.sudo().dist_has_estimate)
 
     def test_receipt_without_template_accrues_nothing(self):
         """A vendor no template covers gets no estimate and no accrual."""
