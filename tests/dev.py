@@ -325,6 +325,7 @@ def cmd_bench(args):
             rc, log, secs = session.install(dbname, suite, "bench")
             if rc or not session.require_installed(dbname, suite, log):
                 return 1
+            say(f"suite ({', '.join(suite)}) installed in {secs:.0f} s")
         conf = write_config(session, dbname)
         runner = env.REPO / "tests" / "harness" / "bench_main.py"
         cmd = [env.PYTHON, str(runner), str(conf), dbname, str(script), *args.rest]
