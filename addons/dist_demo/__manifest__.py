@@ -9,12 +9,15 @@
     "website": "https://github.com/dist-suite/dist",
     "maintainers": ["dist"],
     "development_status": "Beta",
-    "depends": ["purchase_stock", "sale_stock", "stock_landed_costs"],
+    "depends": [
+        "purchase_stock",
+        "sale_stock",
+        "stock_landed_costs",
+        "dist_harmonize_base",
+    ],
     "external_dependencies": {"python": ["dateutil"]},
-    "data": [],
     "assets": {
         "web.assets_tests": ["dist_demo/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

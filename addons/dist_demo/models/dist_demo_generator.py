@@ -6,15 +6,20 @@ import time
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools.catalog import (
     BASE_RATES,
     COMPANIES,
     FAMILIES,
+    FAMILY_GROUPS,
+    REGIONS,
+    SEGMENTS,
     build_customers,
     build_products,
     build_suppliers,
     make_rng,
+    region_of_country,
 )
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
@@ -49,6 +54,8 @@ COUNTED_MODELS = (
     "stock.valuation.layer",
     "account.move",
     "account.move.line",
+    "dist.exception",
+    "dist.bank.change",
 )
 
 
@@ -57,7 +64,13 @@ class DistDemoGenerator(models.AbstractModel):
     year of purchase and sales history, deterministically from a seed.
 
     Extension contract: later modules override ``_post_generate(context)`` to add
-    their configuration on top (``context`` holds the created records by key).
+    their configuration on top (``context`` holds the created records by key), and
+    ``_prepare_product_vals``/``_prepare_partner_vals`` to add fields to the masters.
+
+    Masters are governed (dist_harmonize_base): catalog items are created active,
+    suppliers approved (the install runs as superuser, the only one allowed to set
+    these states on create); the near-duplicates are drafts a steward submits, so
+    the suite's duplicate checks flag them (``_create_governance``).
     """
 
     _name = "dist.demo.generator"
@@ -83,18 +96,27 @@ class DistDemoGenerator(models.AbstractModel):
         suppliers = build_suppliers(make_rng(scale.seed, "suppliers"), products)
         customers = build_customers(make_rng(scale.seed, "customers"), scale.skus)
         prices = build_supplier_prices(scale.seed, suppliers, products, start, today)
+        dimensions = self._create_dimensions()
+        self._set_company_regions(companies, dimensions)
         context = {
             "today": today,
             "companies": companies,
-            "warehouses": self._create_warehouses(companies),
+            "dimensions": dimensions,
+            "warehouses": self._create_warehouses(companies, dimensions),
             "pricelists": self._create_pricelists(companies),
         }
+        context["product_specs"] = products
         context["products"] = self._create_products(
-            products, self._create_categories(companies), companies
+            products, self._create_categories(companies), companies, dimensions
         )
-        context["suppliers"] = self._create_partners(suppliers, supplier=True)
+        context["supplier_specs"] = suppliers
+        context["suppliers"] = self._create_partners(
+            suppliers, supplier=True, dimensions=dimensions
+        )
         context["supplier_currencies"] = [s.currency for s in suppliers]
-        context["customers"] = self._create_partners(customers, supplier=False)
+        context["customers"] = self._create_partners(
+            customers, supplier=False, dimensions=dimensions
+        )
         self._create_supplier_prices(prices, context)
         _logger.info(
             "dist_demo: master data ready in %.1fs", time.monotonic() - started
@@ -103,6 +125,7 @@ class DistDemoGenerator(models.AbstractModel):
             scale.seed, scale, today, COMPANIES, products, suppliers, customers, prices
         )
         self.env["dist.demo.history"]._replay(purchases, sales, context)
+        self._create_governance(context)
         self._post_generate(context)
         self.env.flush_all()
         _logger.info(
@@ -112,6 +135,116 @@ class DistDemoGenerator(models.AbstractModel):
             _logger.info("dist_demo: %-22s %8d rows", model, count)
         _logger.info("dist_demo: fingerprint %s", self._fingerprint(companies))
         return context
+
+    # governance -----------------------------------------------------------------
+
+    def _create_governance(self, context):
+        """What a steward finds on first login: the near-duplicates submitted and
+        flagged, one supplier bank account changed by a buyer awaiting the second
+        person, and an amount-based approval rule next to the default ones."""
+        holding = context["companies"][COMPANIES[0].key]
+        users = self._create_demo_users(holding)
+        context["demo_users"] = users
+        self._create_amount_rule(holding)
+        steward = self.with_user(users["steward"]).with_company(holding).env
+        specs = context["product_specs"]
+        duplicates = self.env["product.product"].concat(
+            *(
+                p
+                for p, s in zip(context["products"], specs, strict=True)
+                if s.duplicate_of is not None
+            )
+        )
+        # the steward submits the look-alike items: the similar-name check queues them
+        steward["product.template"].browse(
+            duplicates.product_tmpl_id.ids
+        ).action_dist_submit()
+        for partner, spec in zip(
+            context["suppliers"], context["supplier_specs"], strict=True
+        ):
+            if spec.duplicate_of is not None:
+                self._submit_supplier(steward["res.partner"].browse(partner.id))
+        self._change_bank_account(context, users["buyer"])
+
+    def _create_demo_users(self, company):
+        """A steward and a buyer of the holding: actors of the data, not logins
+        (created without a password, nobody can sign in as them)."""
+        module = "dist_harmonize_base.dist_harmonize_base_group_"
+        specs = (
+            (
+                "steward",
+                "Sofia Lindqvist (steward)",
+                "dist.demo.steward",
+                ("base.group_user", f"{module}steward"),
+            ),
+            (
+                "buyer",
+                "Ben Carter (buyer)",
+                "dist.demo.buyer",
+                ("base.group_user", f"{module}buyer", "base.group_partner_manager"),
+            ),
+        )
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        return {
+            key: Users.create(
+                {
+                    "name": name,
+                    "login": login,
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
+                    "groups_id": [Command.set([self.env.ref(g).id for g in groups])],
+                }
+            )
+            for key, name, login, groups in specs
+        }
+
+    def _create_amount_rule(self, company):
+        """Exceptions waived above 5,000 in the holding need a controller too."""
+        controller = self.env.ref(
+            "dist_harmonize_base.dist_harmonize_base_group_controller"
+        )
+        return self.env["dist.approval.rule"].create(
+            {
+                "name": "Waivers from 5,000: controller",
+                "company_id": company.id,
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
+                "sequence": 50,
+                "amount_min": 5000.0,
+                "amount_max": 0.0,
+                "level_ids": [
+                    Command.create(
+                        {
+                            "name": "Controller",
+                            "approver_type": "group",
+                            "group_id": controller.id,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _submit_supplier(self, partner):
+        """Submit as the steward; a tax ID shared with another supplier blocks the
+        submission, and the refusal goes to the exception queue for the steward."""
+        try:
+            with self.env.cr.savepoint():
+                partner.action_dist_submit()
+        except ValidationError as error:
+            partner.env["dist.exception"].raise_for(
+                partner,
+                "duplicate",
+                "similar_supplier",
+                error.args[0],
+                severity="high",
+            )
+
+    def _change_bank_account(self, context, buyer):
+        """A buyer types a new account number for an approved supplier (the
+        classic invoice-fraud path): untrusted until a second person approves."""
+        supplier = context["suppliers"][2]
+        bank = supplier.bank_ids[:1].with_user(buyer)
+        bank.write({"acc_number": f"{bank.acc_number} 77"})
+        return bank
 
     def _post_generate(self, context):
         """Hook for modules that extend the demo data set."""
@@ -179,19 +312,27 @@ class DistDemoGenerator(models.AbstractModel):
 
         The acquired entities are root companies, not branches: Odoo 17 branches
         share their parent's currency and chart, an acquired legal entity does not.
+        The holding reuses the database's main company (renamed; it keeps its
+        warehouse), so the database has exactly the three demo companies.
         """
         companies = {}
         for spec in COMPANIES:
-            company = self.env["res.company"].create(
-                {
-                    "name": spec.name,
-                    "currency_id": self.env.ref(f"base.{spec.currency}").id,
-                    "country_id": self._country(spec.country).id,
-                }
-            )
-            self.env["account.chart.template"].try_loading(
-                "generic_coa", company=company, install_demo=False
-            )
+            vals = {
+                "name": spec.name,
+                "currency_id": self.env.ref(f"base.{spec.currency}").id,
+                "country_id": self._country(spec.country).id,
+            }
+            if spec is COMPANIES[0]:
+                company = self.env.ref("base.main_company")
+                if company.currency_id.id == vals["currency_id"]:
+                    del vals["currency_id"]  # refused once entries exist
+                company.write(vals)
+            else:
+                company = self.env["res.company"].create(vals)
+            if not company.chart_template:
+                self.env["account.chart.template"].try_loading(
+                    "generic_coa", company=company, install_demo=False
+                )
             # the generic chart sets the currency of its fiscal country (USD): restore
             # the entity's own currency before any entry exists
             company.write(
@@ -205,7 +346,45 @@ class DistDemoGenerator(models.AbstractModel):
         admin.company_ids = [Command.link(c.id) for c in companies.values()]
         return companies
 
-    def _create_warehouses(self, companies):
+    def _create_dimensions(self):
+        """Harmonized regions and customer segments, shared by all companies."""
+        regions = self.env["dist.region"].create(
+            [
+                {
+                    "name": name,
+                    "code": code,
+                    "sequence": 10 * (number + 1),
+                    "country_ids": [
+                        Command.set(
+                            self.env["res.country"]
+                            .search([("code", "in", countries)])
+                            .ids
+                        )
+                    ],
+                }
+                for number, (code, name, countries) in enumerate(REGIONS)
+            ]
+        )
+        segments = self.env["dist.customer.segment"].create(
+            [
+                {"name": name, "code": code, "sequence": 10 * (number + 1)}
+                for number, (code, name) in enumerate(SEGMENTS)
+            ]
+        )
+        return {
+            "regions": {
+                code: r for (code, *_rest), r in zip(REGIONS, regions, strict=True)
+            },
+            "segments": {
+                code: s for (code, _name), s in zip(SEGMENTS, segments, strict=True)
+            },
+        }
+
+    def _set_company_regions(self, companies, dimensions):
+        for spec in COMPANIES:
+            companies[spec.key].dist_region_id = dimensions["regions"][spec.region]
+
+    def _create_warehouses(self, companies, dimensions):
         """Two warehouses per company; the one Odoo creates with the company is renamed."""
         warehouses = {}
         Warehouse = self.env["stock.warehouse"]
@@ -213,13 +392,15 @@ class DistDemoGenerator(models.AbstractModel):
             company = companies[spec.key]
             first = Warehouse.search([("company_id", "=", company.id)], limit=1)
             (code, name), (code2, name2) = spec.warehouses
-            first.write({"name": name, "code": code})
+            region = dimensions["regions"][spec.region]
+            first.write({"name": name, "code": code, "dist_region_id": region.id})
             second = Warehouse.with_company(company).create(
                 {
                     "name": name2,
                     "code": code2,
                     "company_id": company.id,
                     "partner_id": company.partner_id.id,
+                    "dist_region_id": region.id,
                 }
             )
             warehouses[spec.key] = [first, second]
@@ -269,7 +450,60 @@ class DistDemoGenerator(models.AbstractModel):
             }
         )
 
-    def _create_products(self, specs, categories, companies):
+    def _create_families(self):
+        """The family tree Distribution / group / family, one family per category.
+
+        Items of every family need a weight and a GTIN before submission."""
+        Family = self.env["dist.product.family"]
+        root = Family.create(
+            {
+                "name": "Distribution",
+                "code": "DIST",
+                "require_weight": True,
+                "require_barcode": True,
+            }
+        )
+        by_name = {}
+        for code, name, members in FAMILY_GROUPS:
+            group = Family.create({"name": name, "code": code, "parent_id": root.id})
+            children = Family.create(
+                [
+                    {
+                        "name": member,
+                        "code": f"{code}-{number + 1}",
+                        "parent_id": group.id,
+                    }
+                    for number, member in enumerate(members)
+                ]
+            )
+            by_name.update(zip(members, children, strict=True))
+        return [by_name[family.name] for family in FAMILIES]
+
+    def _prepare_product_vals(self, spec, categories, families, uoms, box, taxes):
+        """Values of one catalog item: active, or draft for a near-duplicate."""
+        uom = uoms[spec.uom]
+        sale_taxes, purchase_taxes = taxes
+        return {
+            "name": spec.name,
+            "default_code": spec.default_code,
+            "barcode": spec.barcode,
+            "detailed_type": "product",
+            "categ_id": categories[spec.family].id,
+            "dist_family_id": families[spec.family].id,
+            "dist_state": "draft" if spec.duplicate_of is not None else "active",
+            "uom_id": uom.id,
+            "uom_po_id": box.id if spec.boxed else uom.id,
+            "weight": spec.weight,
+            "volume": spec.volume,
+            "list_price": spec.list_price_usd,
+            "purchase_method": "receive",
+            "invoice_policy": "delivery",
+            "taxes_id": [Command.set(sale_taxes)],
+            "supplier_taxes_id": [Command.set(purchase_taxes)],
+            "company_id": False,
+        }
+
+    def _create_products(self, specs, categories, companies, dimensions=None):
         """Storable products shared by all companies, taxed in each of them."""
         self._set_precisions()
         box = self._box_uom()
@@ -284,45 +518,57 @@ class DistDemoGenerator(models.AbstractModel):
             for c in companies.values()
             if c.account_purchase_tax_id
         ]
-        vals_list = []
-        for spec in specs:
-            uom = uoms[spec.uom]
-            vals_list.append(
-                {
-                    "name": spec.name,
-                    "default_code": spec.default_code,
-                    "barcode": spec.barcode,
-                    "detailed_type": "product",
-                    "categ_id": categories[spec.family].id,
-                    "uom_id": uom.id,
-                    "uom_po_id": box.id if spec.boxed else uom.id,
-                    "weight": spec.weight,
-                    "volume": spec.volume,
-                    "list_price": spec.list_price_usd,
-                    "purchase_method": "receive",
-                    "invoice_policy": "delivery",
-                    "taxes_id": [Command.set(sale_taxes)],
-                    "supplier_taxes_id": [Command.set(purchase_taxes)],
-                    "company_id": False,
-                }
+        families = self._create_families()
+        vals_list = [
+            self._prepare_product_vals(
+                spec, categories, families, uoms, box, (sale_taxes, purchase_taxes)
             )
+            for spec in specs
+        ]
         return list(self.env["product.product"].create(vals_list))
 
-    def _create_partners(self, specs, supplier):
+    def _prepare_partner_vals(self, spec, supplier, countries, dimensions):
+        """Values of one supplier (approved, paid on a trusted account, or draft
+        for a near-duplicate) or customer (with its segment and region)."""
+        vals = {
+            "name": spec.name,
+            "is_company": True,
+            "country_id": countries[spec.country].id,
+            "company_id": False,
+            "dist_region_id": dimensions["regions"][region_of_country(spec.country)].id,
+        }
+        if not supplier:
+            vals.update(
+                customer_rank=1,
+                dist_segment_id=dimensions["segments"][spec.segment].id,
+            )
+            return vals
+        duplicate = spec.duplicate_of is not None
+        bank = {
+            "acc_number": f"{spec.country}{spec.index + 1:02d} DIST {spec.vat[-8:]}",
+            "acc_holder_name": spec.name,
+        }
+        if not duplicate:
+            # trusted at creation: the accounts were paid before the four-eyes
+            # control (only the superuser may create them trusted)
+            bank["allow_out_payment"] = True
+        vals.update(
+            vat=spec.vat,
+            supplier_rank=1,
+            dist_supplier_state="draft" if duplicate else "approved",
+            property_supplier_payment_term_id=self.env.ref(
+                "account.account_payment_term_30days"
+            ).id,
+            bank_ids=[Command.create(bank)],
+        )
+        return vals
+
+    def _create_partners(self, specs, supplier, dimensions):
         countries = {code: self._country(code) for code in {s.country for s in specs}}
-        vals_list = []
-        for spec in specs:
-            vals = {
-                "name": spec.name,
-                "is_company": True,
-                "country_id": countries[spec.country].id,
-                "company_id": False,
-            }
-            if supplier:
-                vals.update(vat=spec.vat, supplier_rank=1)
-            else:
-                vals.update(customer_rank=1)
-            vals_list.append(vals)
+        vals_list = [
+            self._prepare_partner_vals(spec, supplier, countries, dimensions)
+            for spec in specs
+        ]
         return list(self.env["res.partner"].create(vals_list))
 
     def _create_supplier_prices(self, prices, context):

@@ -1,1 +1,1 @@
-from . import test_demo_data, test_tools, test_tour
+from . import test_demo_data, test_governance, test_tools, test_tour

@@ -58,12 +58,12 @@ class TestDemoData(DistDemoCommon):
             )
 
     def test_suppliers_include_near_duplicates_by_vat(self):
-        """Two suppliers share a VAT number written with spaces."""
+        """Two suppliers share a VAT number, one writes it with spaces."""
         suppliers = self._as_reader("res.partner").search(
             [("supplier_rank", ">", 0), ("vat", "!=", False)]
         )
         normalized = [s.vat.replace(" ", "") for s in suppliers]
-        self.assertGreaterEqual(len(normalized) - len(set(normalized)), 2)
+        self.assertGreaterEqual(len(normalized) - len(set(normalized)), 1)
         prices = self._as_reader("product.supplierinfo").search(
             [("partner_id", "in", suppliers.ids)]
         )

@@ -20,6 +20,7 @@ class CompanySpec:
     currency: str
     country: str
     warehouses: tuple  # ((code, name), ...)
+    region: str = ""  # code of its region in REGIONS
 
 
 COMPANIES = (
@@ -29,6 +30,7 @@ COMPANIES = (
         "USD",
         "US",
         (("HQE", "Holding East"), ("HQW", "Holding West")),
+        "NA",
     ),
     CompanySpec(
         "nordic",
@@ -36,6 +38,7 @@ COMPANIES = (
         "EUR",
         "SE",
         (("NSSTO", "Nordic Stockholm"), ("NSGOT", "Nordic Gothenburg")),
+        "NORDICS",
     ),
     CompanySpec(
         "brit",
@@ -43,8 +46,40 @@ COMPANIES = (
         "GBP",
         "GB",
         (("BTMAN", "Britannia Manchester"), ("BTLON", "Britannia London")),
+        "UKI",
     ),
 )
+
+# Harmonized regions: (code, name, country codes). Companies, warehouses and
+# customers carry them; order lines, moves and journal items inherit them.
+REGIONS = (
+    ("NA", "North America", ("US", "CA")),
+    ("NORDICS", "Nordics", ("SE", "NO", "DK", "FI")),
+    ("UKI", "UK & Ireland", ("GB", "IE")),
+)
+# Harmonized customer segments: (code, name), customers cycle through them.
+SEGMENTS = (
+    ("wholesale", "Wholesale"),
+    ("retail", "Retail"),
+    ("project", "Project / Contractor"),
+)
+# Product family tree: Distribution / group / family (one family per category).
+FAMILY_GROUPS = (
+    ("HW", "Hardware", ("Fasteners", "Hand Tools", "Electrical", "Safety Gear")),
+    (
+        "CONS",
+        "Consumables",
+        ("Cleaning Chemicals", "Lubricants", "Bulk Granulates", "Packaging"),
+    ),
+)
+
+
+def region_of_country(code):
+    """Code of the region covering the country ``code`` (empty when none)."""
+    for region, _name, countries in REGIONS:
+        if code in countries:
+            return region
+    return ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +218,7 @@ class CustomerSpec:
     company: str
     country: str
     discount: float
+    segment: str = "wholesale"
 
 
 _ADJECTIVES = ("Heavy", "Light", "Premium", "Basic", "Industrial", "Galvanized")
@@ -267,20 +303,19 @@ def _make_product(rng, index):
 
 
 def _make_duplicate(rng, original, index, dup_number):
-    """A near-duplicate: same reference written differently, similar name."""
-    digits = original.default_code.split("-")[1]
-    variants = (
-        original.default_code.lower(),
-        f"DST{digits}",
-        f"DST-0{digits}",
-        f" {original.default_code} ",
-    )
+    """A near-duplicate: similar name, a reference of its own.
+
+    The suite refuses a reference equal to another once case, spaces, dashes and
+    leading zeros are ignored, so the look-alike carries a suffixed reference
+    (``DST-00015-B``) and is caught by its name instead.
+    """
+    suffixes = ("B", "X", "NEW", "2")
     name = (
         original.name.replace(" ", "  ", 1) if dup_number % 2 else original.name.upper()
     )
     return ProductSpec(
         index=index,
-        default_code=variants[dup_number % len(variants)],
+        default_code=f"{original.default_code}-{suffixes[dup_number % len(suffixes)]}",
         name=name,
         family=original.family,
         uom=original.uom,
@@ -317,11 +352,13 @@ def build_suppliers(rng, products):
         )
     assignments = {s.index: [] for s in suppliers}
     for product in products:
+        if product.duplicate_of is not None:
+            continue  # look-alikes are draft items: never bought nor sold
         for supplier_index in rng.sample(range(count), 2 if rng.random() < 0.3 else 1):
             assignments[supplier_index].append(product.index)
     suppliers = [_with_products(s, tuple(assignments[s.index])) for s in suppliers]
-    for original in suppliers[:2]:
-        suppliers.append(_make_duplicate_supplier(original, len(suppliers)))
+    for number, original in enumerate(suppliers[:2]):
+        suppliers.append(_make_duplicate_supplier(original, len(suppliers), number))
     return suppliers
 
 
@@ -329,9 +366,15 @@ def _with_products(spec, product_indexes):
     return SupplierSpec(**{**spec.__dict__, "product_indexes": product_indexes})
 
 
-def _make_duplicate_supplier(original, index):
-    """Same VAT formatted with spaces, same name with different punctuation."""
+def _make_duplicate_supplier(original, index, number=0):
+    """Same name with different punctuation and, for the first one, the same VAT
+    formatted with spaces (the second has a VAT of its own: caught by name).
+
+    A draft supplier that sells nothing: it never appears in the history.
+    """
     vat = original.vat
+    if number:
+        vat = f"{vat[:2]}{vat[2:][::-1]}"
     spaced_vat = f"{vat[:2]} {vat[2:6]} {vat[6:]}"
     legal = original.name.rsplit(" ", 1)
     return SupplierSpec(
@@ -342,7 +385,6 @@ def _make_duplicate_supplier(original, index):
         vat=spaced_vat,
         lead_days=original.lead_days + 2,
         duplicate_of=original.index,
-        product_indexes=original.product_indexes[:3],
     )
 
 
@@ -362,6 +404,7 @@ def build_customers(rng, skus, companies=COMPANIES):
                     company=company.key,
                     country=company.country,
                     discount=rng.choice((0.0, 0.0, 0.02, 0.05, 0.1)),
+                    segment=SEGMENTS[number % len(SEGMENTS)][0],
                 )
             )
     return customers
