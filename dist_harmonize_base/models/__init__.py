@@ -1,3 +1,7 @@
+# Mixins first: the core models extended below inherit them.
+from . import dist_dimension_mixin
+
+# isort: split
 from . import (
     account_move,
     account_move_line,

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import models
 
 
 class AccountMoveLine(models.Model):
@@ -11,39 +11,16 @@ class AccountMoveLine(models.Model):
     classification they were posted with.
     """
 
-    _inherit = "account.move.line"
-
-    dist_family_id = fields.Many2one(
-        "dist.product.family",
-        string="Product Family",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_segment_id = fields.Many2one(
-        "dist.customer.segment",
-        string="Segment",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_region_id = fields.Many2one(
-        "dist.region",
-        string="Region",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "dist.dimension.mixin"]
+    _dist_dimension_depends = (
+        "product_id",
+        "partner_id",
+        "purchase_line_id",
+        "sale_line_ids",
     )
 
-    @api.depends("product_id", "partner_id", "purchase_line_id", "sale_line_ids")
-    def _compute_dist_dimensions(self):
-        for line in self:
-            source_line = line.purchase_line_id or line.sale_line_ids[:1]
-            line.dist_family_id = line.product_id.product_tmpl_id.dist_family_id
-            line.dist_segment_id = line.partner_id.commercial_partner_id.dist_segment_id
-            line.dist_region_id = (
-                source_line.dist_region_id or line.company_id.dist_region_id
-            )
+    def _dist_dimension_values(self):
+        source_line = self.purchase_line_id or self.sale_line_ids[:1]
+        region = source_line.dist_region_id or self.company_id.dist_region_id
+        return self._dist_dimensions_from(self.product_id, self.partner_id, region)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import models
 
 
 class PurchaseOrderLine(models.Model):
@@ -9,42 +9,18 @@ class PurchaseOrderLine(models.Model):
     later reclassification of the product does not rewrite past orders.
     """
 
-    _inherit = "purchase.order.line"
-
-    dist_family_id = fields.Many2one(
-        "dist.product.family",
-        string="Product Family",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_segment_id = fields.Many2one(
-        "dist.customer.segment",
-        string="Segment",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_region_id = fields.Many2one(
-        "dist.region",
-        string="Region",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "dist.dimension.mixin"]
+    _dist_dimension_depends = (
+        "product_id",
+        "order_id.partner_id",
+        "order_id.picking_type_id",
     )
 
-    @api.depends("product_id", "order_id.partner_id", "order_id.picking_type_id")
-    def _compute_dist_dimensions(self):
-        for line in self:
-            order = line.order_id
-            line.dist_family_id = line.product_id.product_tmpl_id.dist_family_id
-            line.dist_segment_id = (
-                order.partner_id.commercial_partner_id.dist_segment_id
-            )
-            line.dist_region_id = (
-                order.picking_type_id.warehouse_id.dist_region_id
-                or order.company_id.dist_region_id
-            )
+    def _dist_dimension_values(self):
+        order = self.order_id
+        region = (
+            order.picking_type_id.warehouse_id.dist_region_id
+            or order.company_id.dist_region_id
+        )
+        return self._dist_dimensions_from(self.product_id, order.partner_id, region)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import models
 
 
 class StockMove(models.Model):
@@ -9,46 +9,24 @@ class StockMove(models.Model):
     order to the picking. Reclassifying a product later rewrites nothing.
     """
 
-    _inherit = "stock.move"
-
-    dist_family_id = fields.Many2one(
-        "dist.product.family",
-        string="Product Family",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_segment_id = fields.Many2one(
-        "dist.customer.segment",
-        string="Segment",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
-    )
-    dist_region_id = fields.Many2one(
-        "dist.region",
-        string="Region",
-        compute="_compute_dist_dimensions",
-        store=True,
-        readonly=False,
-        index=True,
+    _name = "stock.move"
+    _inherit = ["stock.move", "dist.dimension.mixin"]
+    _dist_dimension_depends = (
+        "product_id",
+        "partner_id",
+        "picking_type_id",
+        "warehouse_id",
     )
 
-    @api.depends("product_id", "partner_id", "picking_type_id", "warehouse_id")
-    def _compute_dist_dimensions(self):
-        for move in self:
-            source_line = move.purchase_line_id or move.sale_line_id
-            if source_line:
-                move.dist_family_id = source_line.dist_family_id
-                move.dist_segment_id = source_line.dist_segment_id
-                move.dist_region_id = source_line.dist_region_id
-                continue
-            partner = move.partner_id or move.picking_id.partner_id
-            warehouse = move.warehouse_id or move.picking_type_id.warehouse_id
-            move.dist_family_id = move.product_id.product_tmpl_id.dist_family_id
-            move.dist_segment_id = partner.commercial_partner_id.dist_segment_id
-            move.dist_region_id = (
-                warehouse.dist_region_id or move.company_id.dist_region_id
-            )
+    def _dist_dimension_values(self):
+        source_line = self.purchase_line_id or self.sale_line_id
+        if source_line:
+            return {
+                "dist_family_id": source_line.dist_family_id,
+                "dist_segment_id": source_line.dist_segment_id,
+                "dist_region_id": source_line.dist_region_id,
+            }
+        partner = self.partner_id or self.picking_id.partner_id
+        warehouse = self.warehouse_id or self.picking_type_id.warehouse_id
+        region = warehouse.dist_region_id or self.company_id.dist_region_id
+        return self._dist_dimensions_from(self.product_id, partner, region)
