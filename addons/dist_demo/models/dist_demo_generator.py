@@ -243,7 +243,8 @@ class DistDemoGenerator(models.AbstractModel):
         classic invoice-fraud path): untrusted until a second person approves."""
         supplier = context["suppliers"][2]
         bank = supplier.bank_ids[:1].with_user(buyer)
-        bank.write({"acc_number": f"{bank.acc_number} 77"})
+        number = bank.acc_number
+        bank.write({"acc_number": f"{number[:-8]}{number[-8:][::-1]}"})
         return bank
 
     def _post_generate(self, context):

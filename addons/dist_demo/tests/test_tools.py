@@ -71,6 +71,7 @@ class TestDemoTools(BaseCase):
         self.assertTrue(duplicates)
         for dup in duplicates:
             original = products[dup.duplicate_of]
+            self.assertIsNone(original.duplicate_of)
             self.assertTrue(dup.default_code.startswith(f"{original.default_code}-"))
             self.assertEqual(
                 _digits(dup.default_code).lstrip("0"),

@@ -273,8 +273,10 @@ def build_products(rng, count):
     products = []
     for index in range(count - n_duplicates):
         products.append(_make_product(rng, index))
+    originals = len(products)
     for dup_number in range(n_duplicates):
-        original = products[rng.randrange(len(products))]
+        # look-alikes of catalog items only, never of another look-alike
+        original = products[rng.randrange(originals)]
         products.append(_make_duplicate(rng, original, len(products), dup_number))
     return products
 
@@ -309,13 +311,15 @@ def _make_duplicate(rng, original, index, dup_number):
     leading zeros are ignored, so the look-alike carries a suffixed reference
     (``DST-00015-B``) and is caught by its name instead.
     """
-    suffixes = ("B", "X", "NEW", "2")
+    suffixes = ("B", "X", "NEW", "ALT")
     name = (
         original.name.replace(" ", "  ", 1) if dup_number % 2 else original.name.upper()
     )
     return ProductSpec(
         index=index,
-        default_code=f"{original.default_code}-{suffixes[dup_number % len(suffixes)]}",
+        # the number keeps two look-alikes of the same item apart
+        default_code=f"{original.default_code}-{suffixes[dup_number % len(suffixes)]}"
+        f"{dup_number // len(suffixes) or ''}",
         name=name,
         family=original.family,
         uom=original.uom,
