@@ -109,6 +109,16 @@ class TestDemoGovernance(DistDemoCommon):
                 {"name": "Same item, other spelling", "default_code": "dst00015"}
             )
 
+    def test_supplier_sharing_a_tax_id_cannot_be_submitted(self):
+        """The look-alike with the same VAT written with spaces is refused on submit."""
+        draft = self._as_steward("res.partner").search(
+            [("supplier_rank", ">", 0), ("dist_supplier_state", "=", "draft")]
+        )
+        self.assertEqual(len(draft), 1)
+        with self.assertRaises(ValidationError):
+            draft.action_dist_submit()
+        self.assertEqual(draft.dist_supplier_state, "draft")
+
     def test_one_supplier_bank_change_awaits_a_second_person(self):
         """Exactly one approved supplier's changed account is untrusted and pending."""
         banks = self._as_steward("res.partner.bank").search(
