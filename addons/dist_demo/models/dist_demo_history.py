@@ -147,6 +147,14 @@ class DistDemoHistory(models.AbstractModel):
         self._sql_set_dates("stock.picking", orders.picking_ids.ids, stamp, date=True)
 
     def _receive(self, day, items, records, context):
+        self._transfer(day, items, records, "receipts", "purchase_line_id", RECEIPT)
+
+    def _transfer(self, day, items, records, steps, line_field, kind):
+        """Validate the open picking of each order with the planned quantities.
+
+        ``steps`` names the plan's list of shipments (receipts or deliveries),
+        ``line_field`` the move's link to its order line.
+        """
         pickings = self.env["stock.picking"]
         for plan, index in items:
             order = records[plan.key]
@@ -156,11 +164,11 @@ class DistDemoHistory(models.AbstractModel):
             lines = order.order_line.sorted("id")
             self._set_done_quantities(
                 picking.move_ids,
-                dict(zip(lines, plan.receipts[index].qtys, strict=True)),
-                "purchase_line_id",
+                dict(zip(lines, getattr(plan, steps)[index].qtys, strict=True)),
+                line_field,
             )
             pickings |= picking
-        self._validate(pickings, day, RECEIPT)
+        self._validate(pickings, day, kind)
 
     def _bill(self, day, items, records, context):
         orders = self.env["purchase.order"].concat(
@@ -214,20 +222,7 @@ class DistDemoHistory(models.AbstractModel):
         self._sql_set_dates("stock.picking", orders.picking_ids.ids, stamp, date=True)
 
     def _deliver(self, day, items, records, context):
-        pickings = self.env["stock.picking"]
-        for plan, index in items:
-            order = records[plan.key]
-            picking = order.picking_ids.filtered(
-                lambda p: p.state not in ("done", "cancel")
-            )
-            lines = order.order_line.sorted("id")
-            self._set_done_quantities(
-                picking.move_ids,
-                dict(zip(lines, plan.deliveries[index].qtys, strict=True)),
-                "sale_line_id",
-            )
-            pickings |= picking
-        self._validate(pickings, day, DELIVERY)
+        self._transfer(day, items, records, "deliveries", "sale_line_id", DELIVERY)
 
     def _invoice(self, day, items, records, context):
         orders = self.env["sale.order"].concat(
