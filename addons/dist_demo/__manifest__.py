@@ -14,6 +14,8 @@
         "sale_stock",
         "stock_landed_costs",
         "dist_harmonize_base",
+        "dist_procure",
+        "dist_landed_cost",
     ],
     "external_dependencies": {"python": ["dateutil"]},
     "assets": {
