@@ -1,1 +1,8 @@
-from . import test_demo_data, test_governance, test_tools, test_tour
+from . import (
+    test_demo_data,
+    test_governance,
+    test_landed_demo,
+    test_procure_demo,
+    test_tools,
+    test_tour,
+)
