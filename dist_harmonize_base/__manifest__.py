@@ -24,7 +24,6 @@
         "security/dist_customer_segment_security.xml",
         "security/dist_region_security.xml",
         "security/dist_bank_change_security.xml",
-        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/dist_exception_reason_data.xml",
         "data/dist_sod_rule_data.xml",
@@ -53,6 +52,9 @@
         "views/dist_harmonize_base_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dist_harmonize_base/static/src/js/*.js",
+        ],
         "web.assets_tests": [
             "dist_harmonize_base/static/tests/tours/*.js",
         ],

@@ -86,7 +86,11 @@ class DistApprovalLog(models.Model):
         """Append one row for ``document``; the engine's only way to write the log."""
         request = request or self.env["dist.approval.request"]
         rule = rule or request.rule_id
-        values = document._dist_approval_values() if document else {}
+        values = (
+            document._dist_approval_decision_values()
+            if document and not request
+            else {}
+        )
         company = request.company_id or values.get("company") or self.env.company
         if approvers is None:
             approvers = (

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 ENGINE_FIELDS = (
     "dist_approval_state",
+    "dist_approval_round",
     "dist_approval_rule_id",
     "dist_approved_amount",
     "dist_approved_vendor_id",
@@ -60,6 +61,13 @@ class DistApprovalMixin(models.AbstractModel):
     dist_approval_rule_id = fields.Many2one(
         "dist.approval.rule", string="Approval Rule", copy=False, readonly=True
     )
+    dist_approval_round = fields.Integer(
+        string="Approval Round",
+        copy=False,
+        readonly=True,
+        help="Number of times the document was routed for approval; the requests "
+        "of the last round are the live ones.",
+    )
     dist_approved_amount = fields.Float(
         string="Approved Amount",
         copy=False,
@@ -102,6 +110,17 @@ class DistApprovalMixin(models.AbstractModel):
         Consumers extend the dict (call super) to route on their lines.
         """
         self.ensure_one()
+        return dict(
+            self._dist_approval_decision_values(),
+            product_family_ids=[],
+            product_categ_ids=[],
+            warehouse=self.env["stock.warehouse"],
+        )
+
+    def _dist_approval_decision_values(self):
+        """Return what an approval records: ``company``, ``amount`` (company
+        currency) and ``vendor``; cheaper than the routing values."""
+        self.ensure_one()
         company = self.company_id or self.env.company
         amount = 0.0
         if self._dist_approval_amount_field:
@@ -123,9 +142,6 @@ class DistApprovalMixin(models.AbstractModel):
         return {
             "company": company,
             "amount": amount,
-            "product_family_ids": [],
-            "product_categ_ids": [],
-            "warehouse": self.env["stock.warehouse"],
             "vendor": self[vendor_field] if vendor_field else self.env["res.partner"],
         }
 
@@ -143,10 +159,11 @@ class DistApprovalMixin(models.AbstractModel):
         document approved without a rule needs approval once a rule matches.
         """
         self.ensure_one()
-        values = self._dist_approval_values()
         rule = self.dist_approval_rule_id
         if not rule:
+            values = self._dist_approval_values()
             return bool(self._dist_approval_find_rule(values).level_ids)
+        values = self._dist_approval_decision_values()
         old = self.dist_approved_amount
         increase = values["amount"] - old
         vendor_changed = values["vendor"] != self.dist_approved_vendor_id
@@ -259,8 +276,19 @@ class DistApprovalMixin(models.AbstractModel):
     # engine
     # ------------------------------------------------------------------
     def _dist_approval_find_rule(self, values):
-        Rule = self.env["dist.approval.rule"]
-        return Rule._get_matching_rules(dict(values, model=self._name, record=self))[:1]
+        """Return the rule routing a document with ``values`` (may be empty)."""
+        row = self._dist_approval_find_rule_row(values)
+        return self.env["dist.approval.rule"].browse(row.id if row else ())
+
+    def _dist_approval_find_rule_row(self, values):
+        """Return the ``RuleRow`` routing a document with ``values``, or None.
+
+        Override point of routing (e.g. to fall back on a default rule).
+        """
+        rows = self.env["dist.approval.rule"]._get_matching_rule_rows(
+            dict(values, model=self._name, record=self)
+        )
+        return rows[0] if rows else None
 
     def _dist_approval_requester(self):
         field = self._dist_approval_requester_field
@@ -283,47 +311,51 @@ class DistApprovalMixin(models.AbstractModel):
         """Route this document: create its requests, or approve it directly."""
         self.ensure_one()
         values = self._dist_approval_values()
-        rule = self._dist_approval_find_rule(values)
-        if not rule.level_ids:
+        row = self._dist_approval_find_rule_row(values)
+        rule = self.env["dist.approval.rule"].browse(row.id if row else ())
+        if not row or not row.levels:
             if decision:
                 self.env["dist.approval.log"]._log(self, decision, rule=rule)
             self._dist_approval_finish(rule, values)
             return
         requester = self._dist_approval_requester()
         Request = self.env["dist.approval.request"].sudo()
-        last = Request.search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)],
-            order="approval_round desc",
-            limit=1,
-        )
+        Level = self.env["dist.approval.rule.level"]
+        approval_round = self.dist_approval_round + 1
         requests_vals = []
-        for sequence, level in enumerate(rule.level_ids, start=1):
-            approvers = level._get_approvers(self)
+        for sequence, level in enumerate(row.levels, start=1):
+            approvers = Level._get_approver_users(level, self, values["company"])
             if not approvers - requester:
                 raise UserError(
                     _(
                         "Nobody but the requester can approve %(document)s at level "
                         "%(level)s of rule %(rule)s; fix the rule.",
                         document=self.display_name,
-                        level=level.name,
+                        level=Level.browse(level.id).name,
                         rule=rule.display_name,
                     )
                 )
-            requests_vals.append(
-                {
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "document_name": self.display_name,
-                    "company_id": values["company"].id,
-                    "rule_id": rule.id,
-                    "level_id": level.id,
-                    "sequence": sequence,
-                    "approval_round": last.approval_round + 1,
-                    "requester_id": requester.id,
-                    "candidate_ids": [fields.Command.set(approvers.ids)],
-                    "amount": values["amount"],
-                }
-            )
+            vals = {
+                "res_model": self._name,
+                "res_id": self.id,
+                "document_name": self.display_name,
+                "company_id": values["company"].id,
+                "rule_id": rule.id,
+                "level_id": level.id,
+                "sequence": sequence,
+                "approval_round": approval_round,
+                "requester_id": requester.id,
+                "candidate_ids": [fields.Command.set(approvers.ids)],
+                "amount": values["amount"],
+            }
+            if sequence == 1:
+                # The first level is actionable at once.
+                vals.update(
+                    Request._get_pending_vals(
+                        level.reminder_days, level.escalation_days
+                    )
+                )
+            requests_vals.append(vals)
         # sudo: requests have no create ACL; the engine is their only author.
         requests = Request.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
@@ -333,13 +365,14 @@ class DistApprovalMixin(models.AbstractModel):
                 self._dist_approval_state_field: self._dist_approval_state_pending,
                 "dist_approval_state": "pending",
                 "dist_approval_rule_id": rule.id,
+                "dist_approval_round": approval_round,
             }
         )
         if decision:
             self.env["dist.approval.log"]._log(
                 self, decision, rule=rule, approvers=requests.candidate_ids
             )
-        requests[0]._activate()
+        requests[0]._notify_approvers(email=row.levels[0].notify_email)
 
     def _dist_approval_apply(self, request, decision, comment, on_behalf_of):
         """Record ``decision`` of the current user on ``request`` (already checked)."""
@@ -354,19 +387,21 @@ class DistApprovalMixin(models.AbstractModel):
                 "comment": comment,
             }
         )
-        request._close_activities()
+        request._notify_closed()
         log_decision = (
             "delegated" if on_behalf_of and decision == "approved" else decision
         )
+        approval_round = request._get_round()
         self.env["dist.approval.log"]._log(
             self,
             log_decision,
             request=request,
             comment=comment,
             on_behalf_of=on_behalf_of,
+            approvers=approval_round.candidate_ids,
         )
         if decision == "rejected":
-            (request._get_round() - request).filtered(
+            (approval_round - request).filtered(
                 lambda r: r.state in ("waiting", "pending")
             )._cancel()
             self._dist_approval_write(
@@ -377,15 +412,17 @@ class DistApprovalMixin(models.AbstractModel):
             )
             self._dist_approval_on_rejected()
             return
-        waiting = request._get_round().filtered(lambda r: r.state == "waiting")
+        waiting = approval_round.filtered(lambda r: r.state == "waiting")
         if waiting:
             waiting.sorted("sequence")[:1]._activate()
         else:
-            self._dist_approval_finish(request.rule_id)
+            self._dist_approval_finish(request.rule_id, by_levels=True)
 
-    def _dist_approval_finish(self, rule, values=None):
-        values = values or self._dist_approval_values()
-        if not rule.level_ids:
+    def _dist_approval_finish(self, rule, values=None, by_levels=False):
+        """Approve the document; ``by_levels`` when its levels were approved,
+        else it is approved automatically (no rule, or a rule without levels)."""
+        values = values or self._dist_approval_decision_values()
+        if not by_levels:
             self.env["dist.approval.log"]._log(
                 self, "auto_approved", rule=rule, comment=_("No approval rule applies.")
             )

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 
 REQUEST_STATES = [
     ("waiting", "Waiting for Previous Level"),
@@ -116,7 +116,7 @@ class DistApprovalRequest(models.Model):
             & self.candidate_ids
         )
 
-    def _get_refusal(self, user):
+    def _get_refusal(self, user, approval_round=None):
         """Return why ``user`` may not act on this request, or ``""``."""
         self.ensure_one()
         if self.state != "pending":
@@ -139,7 +139,8 @@ class DistApprovalRequest(models.Model):
                 document=self.document_name,
                 level=self.level_id.name,
             )
-        done = self._get_round().filtered(lambda r: r.state == "approved")
+        approval_round = approval_round or self._get_round()
+        done = approval_round.filtered(lambda r: r.state == "approved")
         deciders = done.done_by_id | done.on_behalf_of_id
         if user in done.done_by_id or not acting_for - deciders:
             return _(
@@ -157,25 +158,32 @@ class DistApprovalRequest(models.Model):
         """
         self.ensure_one()
         user = self.env.user
-        refusal = self._get_refusal(user)
+        approval_round = self._get_round() if self.state == "pending" else None
+        refusal = self._get_refusal(user, approval_round)
         if refusal:
             raise AccessError(refusal)
         if user in self.candidate_ids:
             return self.env["res.users"]
-        done = self._get_round().filtered(lambda r: r.state == "approved")
+        done = approval_round.filtered(lambda r: r.state == "approved")
         delegators = self._get_delegators(user) - self.requester_id
         return (delegators - done.done_by_id - done.on_behalf_of_id)[:1]
 
     def _get_round(self):
         """Return the live requests of the same document (same approval round)."""
         self.ensure_one()
-        return self.sudo().search(
-            [
-                ("res_model", "=", self.res_model),
-                ("res_id", "=", self.res_id),
-                ("approval_round", "=", self.approval_round),
-                ("state", "!=", "cancelled"),
-            ]
+        # sudo: the approver may not read the document; its requests are known
+        # through it (usually already in cache), else searched.
+        document = self.env[self.res_model].sudo().browse(self.res_id)
+        try:
+            siblings = document.dist_approval_request_ids
+        except MissingError:
+            siblings = self.browse()
+        if self not in siblings:
+            siblings = self.sudo().search(
+                [("res_model", "=", self.res_model), ("res_id", "=", self.res_id)]
+            )
+        return siblings.filtered(
+            lambda r: r.approval_round == self.approval_round and r.state != "cancelled"
         )
 
     def _get_document(self):
@@ -231,43 +239,80 @@ class DistApprovalRequest(models.Model):
     # engine helpers (called with sudo by the mixin and the cron)
     # ------------------------------------------------------------------
     def _activate(self):
-        """Make waiting requests actionable: dates, then an activity per approver."""
-        now = fields.Datetime.now()
+        """Make waiting requests actionable: dates, then tell their approvers."""
         for request in self:
             level = request.level_id
             request.write(
-                {
-                    "state": "pending",
-                    "pending_since": now,
-                    "remind_at": now + timedelta(days=level.reminder_days)
-                    if level.reminder_days
-                    else False,
-                    "escalate_at": now + timedelta(days=level.escalation_days)
-                    if level.escalation_days
-                    else False,
-                }
+                self._get_pending_vals(level.reminder_days, level.escalation_days)
             )
-            request._schedule_activities(request.candidate_ids - request.requester_id)
+        self._notify_approvers()
 
-    def _schedule_activities(self, users):
+    @api.model
+    def _get_pending_vals(self, reminder_days, escalation_days):
+        """Return the values of a request becoming actionable now."""
+        now = fields.Datetime.now()
+        return {
+            "state": "pending",
+            "pending_since": now,
+            "remind_at": now + timedelta(days=reminder_days)
+            if reminder_days
+            else False,
+            "escalate_at": now + timedelta(days=escalation_days)
+            if escalation_days
+            else False,
+        }
+
+    def _get_approvers_to_notify(self):
         self.ensure_one()
-        activity_type = self.env.ref(
-            "dist_harmonize_base.mail_activity_type_dist_approval"
-        )
-        for user in users:
-            self.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=_("Approve %(document)s", document=self.document_name),
-                user_id=user.id,
-                date_deadline=fields.Date.context_today(self),
-            )
+        return self.candidate_ids - self.requester_id
 
-    def _close_activities(self):
-        self.activity_ids.unlink()
+    def _notify_approvers(self, users_by_request=None, email=None):
+        """Tell approvers a request awaits them.
+
+        Their inbox is the request itself (*My Approvals*, and the
+        *Approvals* entry of the activity systray, counted by query): no
+        activity record is written per approver. The web clients of the
+        approvers refresh their counter through the bus; levels with
+        ``notify_email`` also post a message to them (email or inbox,
+        following each user's notification preference); ``email`` overrides
+        reading that flag when the caller knows it.
+        """
+        users_by_request = users_by_request or {
+            request: request._get_approvers_to_notify() for request in self
+        }
+        notifications = []
+        for request, users in users_by_request.items():
+            notifications += [
+                (partner, "mail.activity/updated", {"activity_created": True})
+                for partner in users.partner_id
+            ]
+            notify_email = request.level_id.notify_email if email is None else email
+            if users and notify_email:
+                request._post_to_approvers(
+                    _(
+                        "%(document)s awaits your approval (level %(level)s).",
+                        document=request.document_name,
+                        level=request.level_id.name,
+                    ),
+                    users,
+                )
+        if notifications:
+            self.env["bus.bus"]._sendmany(notifications)
+
+    def _notify_closed(self):
+        """Decrement the systray counter of the approvers of closed requests."""
+        notifications = [
+            (partner, "mail.activity/updated", {"activity_deleted": True})
+            for request in self
+            for partner in request._get_approvers_to_notify().partner_id
+        ]
+        if notifications:
+            self.env["bus.bus"]._sendmany(notifications)
 
     def _cancel(self):
+        pending = self.filtered(lambda request: request.state == "pending")
         self.write({"state": "cancelled"})
-        self._close_activities()
+        pending._notify_closed()
 
     @api.model
     def _cron_remind_escalate(self, batch_size=200):
@@ -300,17 +345,22 @@ class DistApprovalRequest(models.Model):
         if len(to_remind) == batch_size or len(to_escalate) == batch_size:
             self.env.ref("dist_harmonize_base.ir_cron_dist_approval_remind")._trigger()
 
+    def _post_to_approvers(self, body, users):
+        """Post ``body`` on the request, addressed to ``users``."""
+        self.ensure_one()
+        self.message_post(
+            body=body, partner_ids=users.partner_id.ids, subtype_xmlid="mail.mt_comment"
+        )
+
     def _remind(self):
         self.ensure_one()
-        approvers = self.candidate_ids - self.requester_id
-        self.activity_ids.write({"date_deadline": fields.Date.context_today(self)})
-        self.message_post(
-            body=_(
+        self._post_to_approvers(
+            _(
                 "Reminder: %(document)s awaits your approval since %(date)s.",
                 document=self.document_name,
                 date=self.pending_since,
             ),
-            partner_ids=approvers.partner_id.ids,
+            self._get_approvers_to_notify(),
         )
         self.reminded = True
 
@@ -324,7 +374,16 @@ class DistApprovalRequest(models.Model):
                 "candidate_ids": [fields.Command.link(user.id) for user in new_users],
             }
         )
-        self._schedule_activities(new_users)
+        if new_users:
+            self._post_to_approvers(
+                _(
+                    "Escalated: %(document)s awaits your approval since %(date)s.",
+                    document=self.document_name,
+                    date=self.pending_since,
+                ),
+                new_users,
+            )
+            self._notify_approvers({self: new_users})
         self.env["dist.approval.log"]._log(
             self._get_document(),
             "escalated",

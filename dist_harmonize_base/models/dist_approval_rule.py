@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+from collections import namedtuple
+
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -7,6 +9,50 @@ APPROVER_TYPES = [
     ("user", "Named users"),
     ("field", "User from a field of the document"),
 ]
+
+# What routing needs of one active rule, cached per (model, company) so that
+# routing a document costs no query on the rules themselves.
+RuleRow = namedtuple(
+    "RuleRow",
+    ["id", "amount_min", "amount_max", "dimensions", "document_domain", "levels"],
+)
+LevelRow = namedtuple(
+    "LevelRow",
+    [
+        "id",
+        "approver_type",
+        "group_id",
+        "user_ids",
+        "field_path",
+        "reminder_days",
+        "escalation_days",
+        "notify_email",
+    ],
+)
+
+
+class DistApprovalRoutingCache(models.AbstractModel):
+    """Clears the routing cache (``dist.approval.rule._get_rule_rows``) on any
+    change to the records of the inheriting model."""
+
+    _name = "dist.approval.routing.cache"
+    _description = "Approval Routing Cache Invalidation"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
 
 
 class DistApprovalRule(models.Model):
@@ -21,6 +67,7 @@ class DistApprovalRule(models.Model):
     """
 
     _name = "dist.approval.rule"
+    _inherit = ["dist.approval.routing.cache"]
     _description = "Approval Rule"
     _order = "company_id, model_id, sequence, id"
     _check_company_auto = True
@@ -154,31 +201,95 @@ class DistApprovalRule(models.Model):
 
         ``values`` is the dict of ``_dist_approval_values()`` plus ``model``
         (model name) and optionally ``record`` (for the document condition).
-        The number of queries does not depend on the number of rules: one
-        search, one query per prefetched dimension, one for the ancestors.
+        The rules come from a registry cache (``_get_rule_rows``); only the
+        document's hierarchical dimensions cost a query (their ancestors), and
+        only when a candidate rule is restricted on them.
         """
-        rules = self.sudo().search(self._get_matching_rules_domain(values))
-        if not rules:
-            return self.browse()
-        dimensions = self._get_routing_dimensions()
-        # Each dimension field is fetched for all the rules in one query.
-        rules.fetch([field for field, _key, _model in dimensions] + ["document_domain"])
+        return self.browse([row.id for row in self._get_matching_rule_rows(values)])
+
+    @api.model
+    def _get_matching_rule_rows(self, values):
+        """Return the ``RuleRow`` of the rules matching ``values``, best first."""
+        amount = values.get("amount") or 0.0
+        rows = [
+            row
+            for row in self._get_rule_rows(values["model"], values["company"].id)
+            if row.amount_min <= amount
+            and (not row.amount_max or amount < row.amount_max)
+        ]
+        if not rows:
+            return []
+        used = {field for row in rows for field in row.dimensions}
         document_ids = {
             field: self._get_dimension_ids(values.get(key), hierarchy)
-            for field, key, hierarchy in dimensions
+            for field, key, hierarchy in self._get_routing_dimensions()
+            if field in used
         }
         record = values.get("record")
 
-        def matches(rule):
-            for field, ids in document_ids.items():
-                if rule[field] and not set(rule[field].ids) & ids:
+        def matches(row):
+            for field, ids in row.dimensions.items():
+                if not ids & document_ids[field]:
                     return False
-            domain = rule.document_domain
-            if record is not None and domain and domain.strip() != "[]":
-                return bool(record.sudo().filtered_domain(safe_eval(domain)))
+            if record is not None and row.document_domain:
+                return bool(record.sudo().filtered_domain(row.document_domain))
             return True
 
-        return self.browse(rules.filtered(matches).ids)
+        return [row for row in rows if matches(row)]
+
+    @api.model
+    def _get_model_companies(self, model_name, company_ids):
+        """Return the ids among ``company_ids`` having an active rule for the model."""
+        return [cid for cid in company_ids if self._get_rule_rows(model_name, cid)]
+
+    @api.model
+    @tools.ormcache("model_name", "company_id")
+    def _get_rule_rows(self, model_name, company_id):
+        """Return the active rules of a model in a company as ``RuleRow`` tuples.
+
+        Cached in the registry; any change to rules or levels clears it (on
+        every worker, through the registry's cache signalling).
+        """
+        rules = self.sudo().search(
+            [("model_name", "=", model_name), ("company_id", "=", company_id)]
+        )
+        dimensions = self._get_routing_dimensions()
+        rules.fetch(
+            [field for field, _key, _model in dimensions]
+            + ["document_domain", "level_ids"]
+        )
+        rules.level_ids.fetch([f for f in LevelRow._fields if f != "id"])
+        return tuple(rule._make_rule_row() for rule in rules)
+
+    def _make_rule_row(self):
+        """Return the ``RuleRow`` of this rule (reads it; see ``_get_rule_rows``)."""
+        self.ensure_one()
+        dimensions = self._get_routing_dimensions()
+        domain = (self.document_domain or "").strip()
+        return RuleRow(
+            id=self.id,
+            amount_min=self.amount_min or 0.0,
+            amount_max=self.amount_max or 0.0,
+            dimensions={
+                field: frozenset(self[field].ids)
+                for field, _key, _model in dimensions
+                if self[field]
+            },
+            document_domain=safe_eval(domain) if domain and domain != "[]" else None,
+            levels=tuple(
+                LevelRow(
+                    id=level.id,
+                    approver_type=level.approver_type,
+                    group_id=level.group_id.id,
+                    user_ids=tuple(level.user_ids.ids),
+                    field_path=level.field_path,
+                    reminder_days=level.reminder_days,
+                    escalation_days=level.escalation_days,
+                    notify_email=level.notify_email,
+                )
+                for level in self.level_ids
+            ),
+        )
 
     @api.model
     def _get_routing_dimensions(self):
@@ -223,6 +334,7 @@ class DistApprovalRuleLevel(models.Model):
     """One sequential level of a rule: who approves, when to remind/escalate."""
 
     _name = "dist.approval.rule.level"
+    _inherit = ["dist.approval.routing.cache"]
     _description = "Approval Rule Level"
     _order = "rule_id, sequence, id"
     _check_company_auto = True
@@ -240,6 +352,13 @@ class DistApprovalRuleLevel(models.Model):
     field_path = fields.Char(
         help="Path from the document to the approving user, e.g. "
         "create_uid.dist_manager_id.",
+    )
+    notify_email = fields.Boolean(
+        string="Notify Approvers",
+        help="Post a message to the approvers when a request reaches this level "
+        "(sent by email or to their inbox, as each user chose). Without it they "
+        "find it in My Approvals and in the Approvals entry of the activity menu, "
+        "and are reminded after the reminder delay.",
     )
     reminder_days = fields.Integer(
         default=2, help="Days a request may stay pending before approvers are reminded."
@@ -317,20 +436,28 @@ class DistApprovalRuleLevel(models.Model):
                 )
             )
 
-    def _get_approvers(self, document):
-        """Return the users who may approve ``document`` at this level."""
-        self.ensure_one()
-        if self.approver_type == "group":
-            users = self.group_id.sudo().users
-        elif self.approver_type == "user":
-            users = self.user_ids.sudo()
-        else:
-            users = document.sudo().mapped(self.field_path)
-        return users.filtered(
-            lambda user: (
-                user.active and not user.share and self.company_id in user.company_ids
+    @api.model
+    def _get_approver_users(self, level, document, company):
+        """Return the active internal users of ``company`` approving ``level``
+        (a ``LevelRow``) for ``document``, with their partner (one query)."""
+        Users = self.env["res.users"].sudo()
+        if level.approver_type == "field":
+            return (
+                document.sudo()
+                .mapped(level.field_path)
+                .filtered(
+                    lambda user: (
+                        user.active and not user.share and company in user.company_ids
+                    )
+                )
             )
-        )
+        domain = [("share", "=", False), ("company_ids", "in", company.id)]
+        if level.approver_type == "group":
+            domain.append(("groups_id", "in", level.group_id))
+        else:
+            domain.append(("id", "in", level.user_ids))
+        # "active" too: reading the requests' candidates filters on it.
+        return Users.search_fetch(domain, ["partner_id", "active"])
 
     def _get_escalation_users(self, requester):
         """Return who receives an escalation of this level for ``requester``."""

@@ -314,7 +314,7 @@ class TestApprovalReminders(DistCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.controller.dist_manager_id = cls.dist_admin
-        cls._make_rule(
+        cls.rule = cls._make_rule(
             "dist.exception",
             cls.company_a,
             [
@@ -327,12 +327,41 @@ class TestApprovalReminders(DistCommon):
             ],
         )
 
-    def test_submit_schedules_activity_for_approvers(self):
-        """Each approver gets a to-do activity on the request."""
+    def _approvals_entry(self, user):
+        """Return the Approvals entry of ``user``'s activity menu, or None."""
+        groups = self.env["res.users"].with_user(user).systray_get_activities()
+        return next((g for g in groups if g.get("dist_approvals")), None)
+
+    def test_approver_sees_request_in_activity_menu(self):
+        """The approver's activity menu counts the request; the requester's does not."""
+        exception = self._make_exception(amount=10.0)
+        exception.with_user(self.controller).action_request_waiver()
+        entry = self._approvals_entry(self.buyer_manager)
+        self.assertEqual((entry["total_count"], entry["overdue_count"]), (1, 0))
+        self.assertIsNone(self._approvals_entry(self.controller))
+
+    def test_decided_request_leaves_activity_menu(self):
+        """Once approved, the request no longer counts for its approver."""
+        exception = self._make_exception(amount=10.0)
+        exception.with_user(self.controller).action_request_waiver()
+        exception.with_user(self.buyer_manager).action_dist_approve()
+        self.assertIsNone(self._approvals_entry(self.buyer_manager))
+
+    def test_level_notifying_by_email_messages_approvers(self):
+        """A level with Notify Approvers posts a message addressed to them."""
+        self.rule.level_ids.notify_email = True
         exception = self._make_exception(amount=10.0)
         exception.with_user(self.controller).action_request_waiver()
         request = exception.dist_approval_pending_request_ids
-        self.assertEqual(request.activity_ids.user_id, self.buyer_manager)
+        notified = request.message_ids.notification_ids.res_partner_id
+        self.assertEqual(notified, self.buyer_manager.partner_id)
+
+    def test_level_without_email_notification_posts_nothing(self):
+        """By default approvers are not messaged when a request reaches them."""
+        exception = self._make_exception(amount=10.0)
+        exception.with_user(self.controller).action_request_waiver()
+        request = exception.dist_approval_pending_request_ids
+        self.assertFalse(request.message_ids.notification_ids)
 
     def test_cron_reminds_then_escalates_to_requester_manager(self):
         """After 2 days a reminder; after 5 the requester's manager becomes approver."""
@@ -352,6 +381,11 @@ class TestApprovalReminders(DistCommon):
             Request._cron_remind_escalate()
         self.assertTrue(request.escalated)
         self.assertIn(self.dist_admin, request.candidate_ids)
-        self.assertIn(self.dist_admin, request.activity_ids.user_id)
+        escalation = request.message_ids.filtered(
+            lambda m: self.dist_admin.partner_id in m.notification_ids.res_partner_id
+        )
+        self.assertTrue(escalation, "the escalation user is messaged")
+        entry = self._approvals_entry(self.dist_admin)
+        self.assertEqual(entry["overdue_count"], 1, "reminded, so late")
         log = self.env["dist.approval.log"].search([("request_id", "=", request.id)])
         self.assertIn("escalated", log.mapped("decision"))

@@ -8,14 +8,19 @@ class TestPerformance(DistCommon):
     """Query budgets of the engine's hot paths."""
 
     def _routing_queries(self, values):
+        """Return the queries of a routing with cold, then warm, rule cache."""
         Rule = self.env["dist.approval.rule"].with_user(self.controller)
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        Rule._get_matching_rules(values)
-        return self.cr.sql_log_count - before
+        counts = []
+        for _run in ("cold", "warm"):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Rule._get_matching_rules(values)
+            counts.append(self.cr.sql_log_count - before)
+        return counts
 
     def test_routing_queries_do_not_grow_with_rules(self):
-        """Matching a document costs the same queries with 2 rules as with 40."""
+        """Matching costs the same queries with 2 rules as with 40; once the rules
+        are cached, only the document's category ancestors cost one."""
         category = self.env["product.category"].create({"name": "Cables"})
         values = {
             "model": "dist.exception",
@@ -37,4 +42,5 @@ class TestPerformance(DistCommon):
             )
         many = self._routing_queries(values)
         self.assertEqual(few, many)
-        self.assertLessEqual(many, 8)
+        self.assertLessEqual(many[0], 12)
+        self.assertEqual(many[1], 1)

@@ -92,11 +92,11 @@ class DistMatchRelease(models.Model):
     # ------------------------------------------------------------------
     # engine hooks
     # ------------------------------------------------------------------
-    def _dist_approval_find_rule(self, values):
-        rule = super()._dist_approval_find_rule(values)
-        if rule.level_ids:
-            return rule
-        return self._dist_default_rule(values["company"])
+    def _dist_approval_find_rule_row(self, values):
+        row = super()._dist_approval_find_rule_row(values)
+        if row and row.levels:
+            return row
+        return self._dist_default_rule(values["company"])._make_rule_row()
 
     def _dist_default_rule(self, company):
         """Return (creating it once) the controllers-only rule of ``company``."""

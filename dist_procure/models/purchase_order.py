@@ -58,19 +58,11 @@ class PurchaseOrder(models.Model):
         """Return the companies of ``self`` having an active purchase order rule."""
         if not self:
             return self.env["res.company"]
-        # sudo: whether a rule exists is routing configuration, not user data.
-        groups = (
-            self.env["dist.approval.rule"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model_name", "=", self._name),
-                    ("company_id", "in", self.company_id.ids),
-                ],
-                ["company_id"],
-            )
+        # Cached routing configuration (no query once warm), not user data.
+        company_ids = self.env["dist.approval.rule"]._get_model_companies(
+            self._name, self.company_id.ids
         )
-        return self.env["res.company"].browse([company.id for (company,) in groups])
+        return self.env["res.company"].browse(company_ids)
 
     def _dist_po_uses_matrix(self):
         self.ensure_one()

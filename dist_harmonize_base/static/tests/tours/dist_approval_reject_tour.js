@@ -2,12 +2,26 @@
 
 import { registry } from "@web/core/registry";
 
-// A buyer manager opens "My Approvals", opens the waiver a controller asked
-// for and rejects it with a reason through the decision wizard.
+// A buyer manager sees the waiver a controller asked for counted under
+// "Approvals" in the activity menu, opens it from there (My Approvals) and
+// rejects it with a reason through the decision wizard.
 registry.category("web_tour.tours").add("dist_approval_reject_tour", {
     test: true,
-    url: "/web#action=dist_harmonize_base.dist_approval_request_action_my",
+    url: "/web",
     steps: () => [
+        {
+            content: "The activity menu counts one request",
+            trigger: ".o-mail-ActivityMenu-counter:contains('1')",
+        },
+        {
+            content: "Open the approvals waiting for me",
+            trigger: ".o-mail-ActivityGroup:contains('Approvals')",
+        },
+        {
+            content: "My Approvals is open",
+            trigger: ".o_breadcrumb:contains('My Approvals')",
+            isCheck: true,
+        },
         {
             content: "Open the request waiting for me",
             trigger: ".o_data_row td.o_data_cell:contains('Tour Supplier')",
