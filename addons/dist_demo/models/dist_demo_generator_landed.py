@@ -17,38 +17,27 @@ _logger = logging.getLogger(__name__)
 DIST_GROUP = "dist_harmonize_base.dist_harmonize_base_group_"
 BILLING_GROUP = "account.group_account_invoice"
 ACCRUAL_CODE = "211500"
-# plan step -> (method, group of the demo user who does it)
+# plan step -> (method of this generator, or of the history replaying it; group of
+# the demo user who does it)
 STEPS = {
     landed.ORDER: ("_landed_order", f"{DIST_GROUP}buyer"),
     landed.RECEIVE: ("_landed_receive", f"{DIST_GROUP}warehouse"),
-    landed.GOODS_BILL: ("_landed_replay", BILLING_GROUP),
-    landed.SALE: ("_landed_replay", "sales_team.group_sale_salesman"),
-    landed.DELIVER: ("_landed_replay", f"{DIST_GROUP}warehouse"),
-    landed.INVOICE: ("_landed_replay", BILLING_GROUP),
+    landed.GOODS_BILL: ("_bill", BILLING_GROUP),
+    landed.SALE: ("_confirm_sales", "sales_team.group_sale_salesman"),
+    landed.DELIVER: ("_deliver", f"{DIST_GROUP}warehouse"),
+    landed.INVOICE: ("_invoice", BILLING_GROUP),
     landed.COST_BILL: ("_landed_cost_bill", BILLING_GROUP),
-}
-# history method replaying each step
-REPLAYED = {
-    landed.RECEIVE: "_receive",
-    landed.GOODS_BILL: "_bill",
-    landed.SALE: "_confirm_sales",
-    landed.DELIVER: "_deliver",
-    landed.INVOICE: "_invoice",
 }
 
 
 class DistDemoGenerator(models.AbstractModel):
     """Landed costs on top of the history (plan in ``tools/landed.py``), per company:
-    an accrual account, a company-wide template for FOB imports (any vendor) and a
-    vendor-specific one, and three inbound shipments of the last weeks grouping the
-    receipts of two import orders, estimates accrued at receipt. Part of the goods
-    of two of them is sold, then the duty and freight bills arrive: one shipment is
-    under-estimated, one over-estimated; the third is still accrued.
-
-    A demo user of the company acts where one holds the role (the buyer orders,
-    warehouse staff receive and deliver, billing clerks enter the bills), the
-    install otherwise; orders waiting for approval are approved by whoever the
-    approval matrix accepts. ``context["landed_costs"]`` holds what was created.
+    an accrual account, a company-wide FOB template and a vendor's own, and three
+    recent inbound shipments of import orders, estimates accrued at receipt; part of
+    two of them is sold, then their duty and freight bills come above and below the
+    estimate; the third stays accrued. Demo users of the company act where one holds
+    the role, the install otherwise; orders waiting for approval are approved by
+    whoever the matrix accepts. ``context["landed_costs"]`` holds what was created.
     Override points: ``_prepare_landed_template_vals``, ``_prepare_landed_bill_vals``.
     """
 
@@ -98,14 +87,15 @@ class DistDemoGenerator(models.AbstractModel):
             records = {}
             for day, step, shipment, payload in sorted(steps, key=lambda s: s[:2]):
                 method, group = STEPS[step]
-                env = self._landed_env(context, company, group)
-                getattr(self, method)(
-                    env, context, records, day, step, shipment, payload
-                )
+                env = self._landed_env(company, group)
+                if method.startswith("_landed"):
+                    getattr(self, method)(env, context, records, day, shipment, payload)
+                else:
+                    self._landed_replay(env, method, day, payload, records, context)
             context["landed_costs"][spec.key] = {
                 "accrual": accrual,
                 "templates": templates,
-                "shipments": {s.key: records[s.key] for s in landed.SHIPMENTS},
+                "shipments": {s.key: records.get(s.key) for s in landed.SHIPMENTS},
             }
 
     # masters ---------------------------------------------------------------------
@@ -230,6 +220,8 @@ class DistDemoGenerator(models.AbstractModel):
                     )
                 )
         sale = None
+        if not orders:
+            return []  # tiny scales: the vendors have nothing left to sell
         if shipment.billed is not None:
             company = context["companies"][spec.key]
             customers = [
@@ -250,7 +242,7 @@ class DistDemoGenerator(models.AbstractModel):
 
     # steps -----------------------------------------------------------------------
 
-    def _landed_env(self, context, company, group):
+    def _landed_env(self, company, group):
         """The environment of a demo actor (login ``dist.demo.*``, whichever part of
         the demo created it) of ``company`` holding ``group`` (an XML id), one whose
         main company it is first, or of the install when none does; in that company
@@ -267,16 +259,16 @@ class DistDemoGenerator(models.AbstractModel):
         user = users.sorted(lambda u: u.company_id != company)[:1]
         return env(user=user.id, su=False) if user else env
 
-    def _landed_replay(self, env, context, records, day, step, shipment, plan):
-        """Replay the history step of ``plan`` (or of a list of plans) as ``env``."""
+    def _landed_replay(self, env, method, day, plan, records, context):
+        """Replay the history ``method`` on ``plan`` (or a list of plans) as ``env``."""
         plans = plan if isinstance(plan, list) else [plan]
         bound = {p.key: records[p.key].with_env(env) for p in plans if p.key in records}
-        getattr(env["dist.demo.history"], REPLAYED[step])(
+        getattr(env["dist.demo.history"], method)(
             day, [(p, 0) for p in plans], bound, context
         )
         records.update(bound)
 
-    def _landed_order(self, env, context, records, day, step, shipment, plans):
+    def _landed_order(self, env, context, records, day, shipment, plans):
         """The buyer orders (FOB) and confirms, the matrix approves, and the buyer
         announces the container as an inbound shipment."""
         history = self.env["dist.demo.history"]
@@ -338,14 +330,14 @@ class DistDemoGenerator(models.AbstractModel):
             )
         return order
 
-    def _landed_receive(self, env, context, records, day, step, shipment, plans):
+    def _landed_receive(self, env, context, records, day, shipment, plans):
         """Warehouse staff put the receipts on the shipment and validate them: the
         templates' estimates are accrued."""
         orders = env["purchase.order"].concat(*(records[p.key] for p in plans))
         orders.picking_ids.write({"dist_shipment_id": records[shipment.key].id})
-        self._landed_replay(env, context, records, day, step, shipment, plans)
+        self._landed_replay(env, "_receive", day, plans, records, context)
 
-    def _landed_cost_bill(self, env, context, records, day, step, shipment, biller):
+    def _landed_cost_bill(self, env, context, records, day, shipment, biller):
         """A billing clerk enters the forwarder's or the customs broker's bill of
         the shipment and posts it: the true-up books actual minus estimate."""
         vals = self._prepare_landed_bill_vals(
