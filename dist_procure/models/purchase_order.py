@@ -84,7 +84,9 @@ class PurchaseOrder(models.Model):
     def _dist_approval_on_approved(self):
         result = super()._dist_approval_on_approved()
         # The engine wrote state "purchase"; core confirms (dates, lock, receipt).
-        self.button_approve()
+        # sudo: the last approver (e.g. a controller) may hold no purchase or
+        # inventory rights; the engine checked their decision.
+        self.sudo().button_approve()
         return result
 
     # ------------------------------------------------------------------

@@ -1,7 +1,8 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import ProcureCommon
+from .common import MODULE, ProcureCommon
 
 
 @tagged("post_install", "-at_install")
@@ -23,6 +24,24 @@ class TestPoApproval(ProcureCommon):
         order.with_user(self.buyer_manager).button_approve()
         self.assertEqual(order.state, "purchase")
         self.assertEqual(order.picking_ids.move_ids.product_uom_qty, 20)
+
+    def test_controller_without_purchase_rights_gives_last_approval(self):
+        """A controller as last level confirms the order; the receipt is created."""
+        controllers = self.env.ref(f"{MODULE}.dist_harmonize_base_group_controller")
+        self.rule.level_ids = [
+            Command.create(
+                {"name": "Controller", "sequence": 20, "group_id": controllers.id}
+            )
+        ]
+        order = self._make_po([(self.product, 20, 100.0)])
+        order.button_confirm()
+        order.with_user(self.buyer_manager).button_approve()
+        self.assertEqual(order.state, "to approve")
+        request = order.dist_approval_pending_request_ids
+        request.with_user(self.controller).action_approve()
+        self.assertEqual(order.state, "purchase")
+        self.assertEqual(order.picking_ids.move_ids.product_uom_qty, 20)
+        self.assertEqual(request.done_by_id, self.controller)
 
     def test_rule_threshold_at_limit_minus_at_and_plus_one_cent(self):
         """Amount from is inclusive: 999.99 passes, 1000.00 and 1000.01 wait."""
