@@ -15,7 +15,7 @@ the caller:
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -45,11 +45,13 @@ class ZeroBasisError(ValueError):
 class AllocationLine:
     """One receipt line as seen by the split: totals for the whole line.
 
-    ``weight`` and ``volume`` are totals (unit weight x quantity), ``value``
-    is the goods value of the line in the cost's currency.
+    ``label`` names the line in errors: a product name, or a key (the models
+    pass the product id) that the caller turns into a name. ``weight`` and
+    ``volume`` are totals (unit weight x quantity), ``value`` is the goods
+    value of the line in the cost's currency.
     """
 
-    label: str
+    label: Hashable
     quantity: float = 0.0
     weight: float = 0.0
     volume: float = 0.0
@@ -87,18 +89,26 @@ def basis_of(line, method):
 def split_weights(weights, units):
     """Split the integer ``units`` (>= 0) proportionally to ``weights``.
 
-    Largest-remainder method on exact fractions: the result sums to ``units``
-    and every share is >= 0. Ties go to the earlier line, so the result is
+    Largest-remainder method, exact: the weights are scaled to integers over
+    their common denominator, so each exact share ``units * w / total`` is an
+    integer quotient and remainder. The result sums to ``units`` and every
+    share is >= 0. Ties go to the earlier line, so the result is
     deterministic.
     """
     fractions = [Fraction(weight) for weight in weights]
-    total = sum(fractions)
-    exact = [units * weight / total for weight in fractions]
-    shares = [math.floor(value) for value in exact]
+    denominator = math.lcm(*(fraction.denominator for fraction in fractions))
+    scaled = [
+        fraction.numerator * (denominator // fraction.denominator)
+        for fraction in fractions
+    ]
+    total = sum(scaled)
+    shares, remainders = [], []
+    for weight in scaled:
+        share, remainder = divmod(units * weight, total)
+        shares.append(share)
+        remainders.append(remainder)
     missing = units - sum(shares)
-    order = sorted(
-        range(len(exact)), key=lambda index: (shares[index] - exact[index], index)
-    )
+    order = sorted(range(len(scaled)), key=lambda index: (-remainders[index], index))
     for index in order[:missing]:
         shares[index] += 1
     return shares
