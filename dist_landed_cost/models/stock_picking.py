@@ -83,11 +83,10 @@ class StockPicking(models.Model):
     def _dist_create_estimate(self, template):
         self.ensure_one()
         company = self.company_id
-        moves = self.move_ids.filtered(
-            lambda move: move.state == "done" and move.quantity
-        )
+        LandedCost = self.env["stock.landed.cost"].with_company(company)
+        moves = LandedCost._dist_received_moves(self.move_ids)
         standard = moves.filtered(
-            lambda move: move.product_id.cost_method == "standard"
+            lambda move: move.product_id.categ_id.property_cost_method == "standard"
         )
         for move in standard:
             self.env["dist.exception"].raise_for(
@@ -103,7 +102,6 @@ class StockPicking(models.Model):
                 ),
                 severity="low",
             )
-        LandedCost = self.env["stock.landed.cost"].with_company(company)
         moves, lines = LandedCost._dist_allocation_lines(moves - standard)
         if not moves:
             return LandedCost
