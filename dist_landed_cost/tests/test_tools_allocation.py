@@ -1,7 +1,7 @@
 """Pure tests of the landed-cost allocation arithmetic (run by pytest)."""
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from odoo.addons.dist_landed_cost.tools.allocation import (
@@ -36,6 +36,7 @@ lines_st = st.lists(
 )
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(amount=amounts, lines=lines_st, method=methods, rounding=roundings)
 def test_shares_sum_exactly_to_the_cost(amount, lines, method, rounding):
     """Whatever the method and currency, the shares add up to the rounded cost."""
@@ -44,6 +45,7 @@ def test_shares_sum_exactly_to_the_cost(amount, lines, method, rounding):
     assert len(units) == len(lines)
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(amount=amounts, lines=lines_st, method=methods, rounding=roundings)
 def test_no_share_has_the_opposite_sign_of_the_cost(amount, lines, method, rounding):
     """A positive cost never gives a negative share (and vice versa)."""
@@ -54,6 +56,7 @@ def test_no_share_has_the_opposite_sign_of_the_cost(amount, lines, method, round
         assert all(share <= 0 for share in units)
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(amount=amounts, lines=lines_st, method=methods, rounding=roundings)
 def test_shares_are_within_one_unit_of_the_exact_proportion(
     amount, lines, method, rounding
@@ -66,6 +69,7 @@ def test_shares_are_within_one_unit_of_the_exact_proportion(
         assert abs(share - total_units * basis / sum(bases)) < 1 + 1e-6
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(amount=amounts, lines=lines_st, method=methods, rounding=roundings)
 def test_float_shares_sum_to_the_cost_in_currency_rounding(
     amount, lines, method, rounding
@@ -75,6 +79,7 @@ def test_float_shares_sum_to_the_cost_in_currency_rounding(
     assert to_units(sum(shares), rounding) == to_units(amount, rounding)
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(lines=lines_st, amount=st.integers(min_value=0, max_value=10**6))
 def test_equal_split_differs_by_at_most_one_unit(lines, amount):
     """An equal split gives every line the same share, give or take a cent."""
@@ -82,6 +87,7 @@ def test_equal_split_differs_by_at_most_one_unit(lines, amount):
     assert max(units) - min(units) <= 1
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(lines=lines_st, method=methods)
 def test_identical_lines_get_identical_shares_when_divisible(lines, method):
     """Lines with the same basis get the same share when the cost divides."""
@@ -90,6 +96,7 @@ def test_identical_lines_get_identical_shares_when_divisible(lines, method):
     assert len(set(allocate(4.0, same, method, 0.01))) == 1
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(
     weights=st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=30),
     amount=amounts,
@@ -166,6 +173,7 @@ def test_estimate_follows_the_template_basis(basis, rate, expected):
     assert estimate_amount(basis, rate, lines, receipts=2) == pytest.approx(expected)
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(basis=st.sampled_from(BASES), rate=positive, lines=lines_st)
 def test_estimates_are_never_negative(basis, rate, lines):
     """A positive rate never estimates a negative cost."""
@@ -186,6 +194,7 @@ def test_landed_cost_percent_of_goods_value():
     assert landed_cost_percent(50, 0) == 0.0
 
 
+@settings(deadline=None)  # no timing limit on a loaded machine
 @given(lines=lines_st, amount=amounts)
 def test_allocation_is_deterministic(lines, amount):
     """The same input always gives the same split."""
