@@ -260,6 +260,17 @@ def cmd_test(args):
     return 1 if total.failed else 0
 
 
+def positive_scale(text):
+    """Parse a demo scale: a positive number (``0.3``, ``1``, ``10``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
 def build_demo(session, dbname, scale, rebuild=False):
     """Create (or reuse) a database with the suite and the demo distributor."""
     suite, demo = env.modules(), env.modules("addons")
@@ -270,14 +281,14 @@ def build_demo(session, dbname, scale, rebuild=False):
         return True
     template, _secs = session.template(names)
     session.fresh(template, dbname)
-    extra_env = {**os.environ, "DIST_DEMO_SCALE": str(scale)}
+    extra_env = {**os.environ, "DIST_DEMO_SCALE": f"{scale:g}"}
     rc, log, secs = session.install(
         dbname, names, f"demo-{dbname}", extra_env=extra_env
     )
     if rc or not session.require_installed(dbname, names, log):
         say(f"ERROR: demo install failed (rc={rc}), see {log}")
         return False
-    say(f"demo at scale {scale} generated and installed in {secs:.0f} s")
+    say(f"demo at scale {scale:g} generated and installed in {secs:.0f} s")
     for table in DEMO_TABLES:
         count = session.server.sql(f"SELECT count(*) FROM {table}", dbname)
         say(f"  {table:<24} {int(count):>10,}")
@@ -287,7 +298,7 @@ def build_demo(session, dbname, scale, rebuild=False):
 def cmd_demo(args):
     session = Session()
     try:
-        dbname = args.db or f"dist_demo_x{args.scale}"
+        dbname = args.db or f"dist_demo_x{args.scale:g}".replace(".", "_")
         return 0 if build_demo(session, dbname, args.scale, rebuild=True) else 1
     finally:
         session.close()
@@ -353,13 +364,16 @@ def main():
     sub.add_parser("test", help="run every test; last line 'N passed, N failed'")
     demo = sub.add_parser("demo", help="generate the demo distributor at a scale")
     demo.add_argument(
-        "--scale", type=int, default=1, help="multiplier on SKUs and documents"
+        "--scale",
+        type=positive_scale,
+        default=1.0,
+        help="multiplier on SKUs and documents (e.g. 0.3 or 10)",
     )
     demo.add_argument("--db", help="database name (default dist_demo_x<scale>)")
     serve = sub.add_parser("serve", help="serve Odoo with the suite and the demo")
     serve.add_argument("--db", default="dist_demo")
     serve.add_argument("--port", type=int, default=8069)
-    serve.add_argument("--scale", type=int, default=1)
+    serve.add_argument("--scale", type=positive_scale, default=1.0)
     serve.add_argument("--rebuild", action="store_true", help="recreate the database")
     bench = sub.add_parser("bench", help="run tests/benchmarks/bench_<topic>.py")
     bench.add_argument("topic")

@@ -1,10 +1,14 @@
 """The harness counts what Odoo's runner and pytest report, and never a skip as a pass."""
 
+import argparse
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from dev import positive_scale
 from harness import env
 from harness.runner import read_junit, read_odoo_tests
 
@@ -92,3 +96,11 @@ def test_template_key_changes_with_dependencies():
     assert one == env.template_key("17.0", ["purchase_stock"])
     assert one != env.template_key("17.0", ["purchase_stock", "stock_landed_costs"])
     assert one != env.template_key("17.1", ["purchase_stock"])
+
+
+def test_demo_scale_accepts_fractions_and_refuses_zero():
+    """`demo --scale 0.3` is a valid scale; 0 and words are refused."""
+    assert positive_scale("0.3") == 0.3
+    for bad in ("0", "-1", "ten"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            positive_scale(bad)
