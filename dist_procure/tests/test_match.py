@@ -49,6 +49,21 @@ class TestThreeWayMatch(ProcureCommon):
         self.assertEqual(exception.state, "resolved")
         self.assertIn("Surcharge agreed", exception.resolution)
 
+    def test_match_exception_cannot_be_waived_or_resolved_in_the_queue(self):
+        """The queue refuses to close a match exception: the bill would stay
+        blocked; it closes through Release Payment or a new match."""
+        bill = self._make_bill(self._received_order(), prices={self.product: 106.0})
+        exception = self.env["dist.exception"].search(
+            [("res_model", "=", "account.move"), ("res_id", "=", bill.id)]
+        )
+        exception = exception.with_user(self.controller)
+        exception.write({"waive_reason": "Agreed", "resolution": "Fixed"})
+        for action in (exception.action_request_waiver, exception.action_resolve):
+            with self.assertRaisesRegex(UserError, "Release Payment"):
+                action()
+        self.assertEqual(exception.state, "open")
+        self.assertTrue(bill.dist_payment_blocked)
+
     def test_bill_author_cannot_release_it(self):
         """A controller who entered the bill cannot release it."""
         order = self._received_order()
