@@ -125,7 +125,14 @@ class AccountMove(models.Model):
         return posted
 
     def button_draft(self):
+        bills = self.filtered(
+            lambda move: move.state == "posted" and move.move_type in MATCH_MOVE_TYPES
+        )
+        purchase_lines = bills.invoice_line_ids.purchase_line_id
         result = super().button_draft()
+        if purchase_lines:
+            # The quantities this bill billed no longer count for the others.
+            (self._dist_bills_of(purchase_lines) - self)._dist_compute_match()
         released = self.filtered("dist_payment_released")
         if released:
             # sudo: the release is the engine's decision; resetting the bill voids it.

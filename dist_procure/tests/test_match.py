@@ -64,6 +64,16 @@ class TestThreeWayMatch(ProcureCommon):
         self.assertEqual(exception.state, "open")
         self.assertTrue(bill.dist_payment_blocked)
 
+    def test_bill_reset_to_draft_rematches_the_other_bills_of_the_order(self):
+        """A second bill over-bills the receipt; resetting the first matches it."""
+        order = self._received_order()
+        first = self._make_bill(order)
+        second = self._make_bill(order)
+        self.assertEqual(second.dist_match_state, "exception")
+        first.with_user(self.payables).button_draft()
+        self.assertEqual(second.dist_match_state, "matched")
+        self.assertFalse(second.dist_payment_blocked)
+
     def test_bill_author_cannot_release_it(self):
         """A controller who entered the bill cannot release it."""
         order = self._received_order()
