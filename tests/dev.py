@@ -320,6 +320,11 @@ def cmd_serve(args):
         session.close()
 
 
+# A benchmark declaring this gets, as first argument, a fresh copy of the template
+# database: plain Odoo 17 with the suite's core dependencies and no suite module.
+BASELINE_MARK = "NEEDS_BASELINE_DB = True"
+
+
 def cmd_bench(args):
     script = env.REPO / "tests" / "benchmarks" / f"bench_{args.topic}.py"
     if not script.exists():
@@ -337,9 +342,16 @@ def cmd_bench(args):
             if rc or not session.require_installed(dbname, suite, log):
                 return 1
             say(f"suite ({', '.join(suite)}) installed in {secs:.0f} s")
+        rest = list(args.rest)
+        if BASELINE_MARK in script.read_text():
+            # Plain Odoo: the template (the suite's core dependencies, no suite).
+            template, _secs = session.template(suite)
+            baseline = f"{dbname}_odoo"
+            session.fresh(template, baseline)
+            rest = [baseline, *rest]
         conf = write_config(session, dbname)
         runner = env.REPO / "tests" / "harness" / "bench_main.py"
-        cmd = [env.PYTHON, str(runner), str(conf), dbname, str(script), *args.rest]
+        cmd = [env.PYTHON, str(runner), str(conf), dbname, str(script), *rest]
         return subprocess.run(cmd, cwd="/", check=False).returncode
     finally:
         session.close()

@@ -1,39 +1,52 @@
 """Benchmark: cost of the procure-to-pay controls against plain Odoo 17.
 
-Run inside a transaction that is rolled back (``def run(env)``; the harness's
-``bench_main.py`` or ``odoo shell``). Method, printed with the figures:
+Run inside transactions that are rolled back (``def run(env, baseline_db)``;
+``python3 tests/dev.py bench procure``). Method, printed with the figures:
 
-* two companies are created in the same database and run, one after the
-  other, the very same flows on the same kind of data: "plain" has no
-  approval rule and no tolerance key, so every dist_procure control is
-  bypassed by design (Odoo's own code path, as without the module); "dist"
-  has a one-level purchase order rule and a company tolerance key, so the
-  matrix, the receipt gate, over-receipt check, three-way match and payment
-  block all run;
+* three setups run the very same flows on the same kind of data:
+  - "odoo": plain Odoo 17 -- a copy of the template database, which holds the
+    suite's core dependencies (purchase_stock, stock_account, ...) and no
+    suite module, opened in the same process;
+  - "off": the suite installed, in a company with no approval rule and no
+    tolerance key (what a company gets before it configures the suite);
+  - "dist": the suite with a one-level purchase order rule and a company
+    tolerance key, so the matrix, the receipt gate, over-receipt check,
+    three-way match and payment block all run;
 * flows at 1, 10 and 100 order lines: PO confirm by a buyer and approval by a
-  manager ("plain" uses Odoo's own two-step validation for every order, so
-  both companies run the same two steps), receipt validation, bill posting,
+  manager ("odoo" and "off" use Odoo's own two-step validation for every
+  order, so all run the same two steps), receipt validation, bill posting,
   payment registration;
 * each measure starts with an empty cache and ends with a flush, and counts
   the SQL queries (``cr.sql_log_count``) and the wall time; a warm-up run of
-  each company is discarded, every run uses fresh products, and the best of
-  two runs per mode is kept (first-use costs would otherwise dominate);
+  each setup is discarded, every run uses fresh products, and the best of two
+  runs per setup is kept (first-use costs would otherwise dominate);
 * then the time to recompute the match state of 1,000 posted bills.
 
-Targets: the suite adds at most 15 % queries, and the queries it adds do not
-grow with the number of lines.
+Targets: the suite adds at most 15 % queries (dist vs odoo), and the queries
+it adds do not grow with the number of lines.
 """
 
 import sys
 import time
 
-from odoo import Command, fields
+import odoo
+from odoo import SUPERUSER_ID, Command, api, fields
+
+# tests/dev.py passes a fresh copy of the template database (plain Odoo).
+NEEDS_BASELINE_DB = True
 
 SIZES = (1, 10, 100)
 BILLS = 1000
 REPEAT = 2
 MANAGER_GROUP = "dist_harmonize_base.dist_harmonize_base_group_buyer_manager"
 BUYER_GROUP = "dist_harmonize_base.dist_harmonize_base_group_buyer"
+# Plain Odoo's closest roles.
+ODOO_MANAGER_GROUP = "purchase.group_purchase_manager"
+ODOO_BUYER_GROUP = "purchase.group_purchase_user"
+
+
+def _suite(env):
+    return "dist.approval.rule" in env
 
 
 def _out(text=""):
@@ -58,6 +71,11 @@ def _company(env, name, controlled):
     env["account.chart.template"].try_loading(
         "generic_coa", company, install_demo=False
     )
+    groups = (
+        (("buyer", BUYER_GROUP), ("manager", MANAGER_GROUP))
+        if _suite(env)
+        else (("buyer", ODOO_BUYER_GROUP), ("manager", ODOO_MANAGER_GROUP))
+    )
     buyer, manager = env["res.users"].create(
         [
             {
@@ -69,7 +87,7 @@ def _company(env, name, controlled):
                     Command.set([env.ref("base.group_user").id, env.ref(group).id])
                 ],
             }
-            for role, group in (("buyer", BUYER_GROUP), ("manager", MANAGER_GROUP))
+            for role, group in groups
         ]
     )
     if not controlled:
@@ -107,14 +125,15 @@ def _company(env, name, controlled):
 
 
 def _products(env, count):
+    governed = {"dist_state": "active"} if _suite(env) else {}
     templates = env["product.template"].create(
         [
             {
                 "name": f"Bench item {index}",
                 "type": "product",
                 "standard_price": 10.0,
-                "dist_state": "active",
                 "supplier_taxes_id": [Command.clear()],
+                **governed,
             }
             for index in range(count)
         ]
@@ -225,44 +244,80 @@ def _rematch_bills(env, company, users, vendor, products):
     return _measure(env, bills._dist_compute_match)
 
 
-def run(env):
-    vendor = env["res.partner"].create(
-        {"name": "Bench vendor", "is_company": True, "dist_supplier_state": "approved"}
+def _vendor(env):
+    governed = {"dist_supplier_state": "approved"} if _suite(env) else {}
+    return env["res.partner"].create(
+        {"name": "Bench vendor", "is_company": True, **governed}
     )
-    plain, *plain_users = _company(env, "Bench plain", controlled=False)
-    dist, *dist_users = _company(env, "Bench dist", controlled=True)
-    pool = iter(_products(env, 12 + REPEAT * 2 * sum(SIZES)))
+
+
+def _setup_runs(env, setups):
+    """Return {setup: {size: [figures of each repeat]}} for ``setups``.
+
+    ``setups``: [(label, company, users)], all in ``env``'s database.
+    """
+    vendor = _vendor(env)
+    pool = iter(_products(env, len(setups) * (1 + REPEAT * sum(SIZES)) + 10))
 
     def take(count):
         return env["product.product"].concat(*(next(pool) for _index in range(count)))
 
-    # Warm-up (discarded): first-use costs (views, caches, sequences) of each company.
-    _flows(env, plain, plain_users, vendor, take(1))
-    _flows(env, dist, dist_users, vendor, take(1))
+    for _label, company, users in setups:  # warm-up, discarded
+        _flows(env, company, users, vendor, take(1))
+    runs = {label: {size: [] for size in SIZES} for label, _c, _u in setups}
+    for size in SIZES:
+        for _repeat in range(REPEAT):
+            for label, company, users in setups:
+                runs[label][size].append(
+                    _flows(env, company, users, vendor, take(size))
+                )
+    return runs, vendor, take
+
+
+def _baseline_runs(baseline_db):
+    """Run the flows on plain Odoo (the template copy), rolled back."""
+    registry = odoo.modules.registry.Registry(baseline_db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        try:
+            company, *users = _company(env, "Bench odoo", controlled=False)
+            runs, _vendor_, _take = _setup_runs(env, [("odoo", company, users)])
+            return runs["odoo"]
+        finally:
+            cr.rollback()
+
+
+def run(env, baseline_db):
+    off, *off_users = _company(env, "Bench off", controlled=False)
+    dist, *dist_users = _company(env, "Bench dist", controlled=True)
+    runs, vendor, take = _setup_runs(
+        env, [("off", off, off_users), ("dist", dist, dist_users)]
+    )
+    runs["odoo"] = _baseline_runs(baseline_db)
     _out(__doc__)
+    _out(f"plain Odoo database: {baseline_db}\n")
     _out(
-        f"{'flow':<24}{'lines':>6}{'plain q':>9}{'dist q':>8}{'added':>7}"
-        f"{'ratio':>8}{'plain ms':>10}{'dist ms':>9}{'t ratio':>9}"
+        f"{'flow':<22}{'lines':>6}{'odoo q':>8}{'off q':>7}{'dist q':>8}{'added':>7}"
+        f"{'ratio':>7}{'odoo ms':>9}{'dist ms':>9}{'t ratio':>8}"
     )
     added_by_flow = {}
     for size in SIZES:
-        # Fresh products per run; the best of REPEAT runs of each mode is kept.
-        runs = {"plain": [], "dist": []}
-        for _repeat in range(REPEAT):
-            runs["plain"].append(_flows(env, plain, plain_users, vendor, take(size)))
-            runs["dist"].append(_flows(env, dist, dist_users, vendor, take(size)))
-        for flow in runs["plain"][0]:
-            plain_q, plain_ms = min(run[flow] for run in runs["plain"])
-            dist_q, dist_ms = min(run[flow] for run in runs["dist"])
-            added_by_flow.setdefault(flow, []).append(dist_q - plain_q)
+        for flow in runs["odoo"][size][0]:
+            odoo_q, odoo_ms = min(figures[flow] for figures in runs["odoo"][size])
+            off_q, _off_ms = min(figures[flow] for figures in runs["off"][size])
+            dist_q, dist_ms = min(figures[flow] for figures in runs["dist"][size])
+            added_by_flow.setdefault(flow, []).append(dist_q - odoo_q)
             _out(
-                f"{flow:<24}{size:>6}{plain_q:>9}{dist_q:>8}{dist_q - plain_q:>7}"
-                f"{dist_q / plain_q:>8.2f}{plain_ms:>10.1f}{dist_ms:>9.1f}"
-                f"{dist_ms / plain_ms:>9.2f}"
+                f"{flow:<22}{size:>6}{odoo_q:>8}{off_q:>7}{dist_q:>8}"
+                f"{dist_q - odoo_q:>7}{dist_q / odoo_q:>7.2f}{odoo_ms:>9.1f}"
+                f"{dist_ms:>9.1f}{dist_ms / odoo_ms:>8.2f}"
             )
-    _out("\nAdded queries at 1, 10, 100 lines (target: flat, not growing with lines)")
+    _out(
+        "\nQueries added to plain Odoo at 1, 10, 100 lines "
+        "(target: at most 15 %, flat in the number of lines)"
+    )
     for flow, added in added_by_flow.items():
-        _out(f"  {flow:<24}{added}")
+        _out(f"  {flow:<22}{added}")
     queries, elapsed = _rematch_bills(env, dist, dist_users, vendor, take(10))
     _out(
         f"\nRecompute the match state of {BILLS} posted bills (one batch): "
