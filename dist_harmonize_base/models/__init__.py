@@ -27,6 +27,7 @@ from . import (
     res_partner,
     res_partner_bank,
     res_users,
+    routing_targets,
     sale_order,
     sale_order_line,
     stock_move,

@@ -250,8 +250,11 @@ class DistApprovalRule(models.Model):
         Cached in the registry; any change to rules or levels clears it (on
         every worker, through the registry's cache signalling).
         """
-        rules = self.sudo().search(
-            [("model_name", "=", model_name), ("company_id", "=", company_id)]
+        # active_test: the cache is shared by every caller, whatever its context.
+        rules = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("model_name", "=", model_name), ("company_id", "=", company_id)])
         )
         dimensions = self._get_routing_dimensions()
         rules.fetch(
@@ -440,7 +443,7 @@ class DistApprovalRuleLevel(models.Model):
     def _get_approver_users(self, level, document, company):
         """Return the active internal users of ``company`` approving ``level``
         (a ``LevelRow``) for ``document``, with their partner (one query)."""
-        Users = self.env["res.users"].sudo()
+        Users = self.env["res.users"].sudo().with_context(active_test=True)
         if level.approver_type == "field":
             return (
                 document.sudo()

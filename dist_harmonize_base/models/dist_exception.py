@@ -13,6 +13,8 @@ EXCEPTION_KINDS = [
     ("other", "Other"),
 ]
 OPEN_STATES = ("open", "waiver_pending")
+# Context key set by the exception's own transitions (resolve, close_for).
+TRANSITION_CONTEXT = "dist_exception_transition"
 
 
 class DistException(models.Model):
@@ -101,6 +103,22 @@ class DistException(models.Model):
     waiver_requester_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False)
+
+    def write(self, vals):
+        if (
+            "state" in vals
+            and not self.env.su
+            and not self.env.context.get(TRANSITION_CONTEXT)
+        ):
+            self.check_access_rights("write")
+            raise UserError(
+                _(
+                    "The Status of exception %(exception)s changes only through "
+                    "Resolve or Request Waiver.",
+                    exception=self[:1].display_name,
+                )
+            )
+        return super().write(vals)
 
     @api.depends("date_open")
     def _compute_age_days(self):
@@ -198,7 +216,7 @@ class DistException(models.Model):
         # sudo: closing follows the control that raised it, not the user's rights.
         exceptions = self.sudo().search(domain)
         exceptions._dist_approval_live_requests()._cancel()
-        exceptions.write(
+        exceptions.with_context(**{TRANSITION_CONTEXT: True}).write(
             {
                 "state": "resolved",
                 "resolution": resolution or _("Resolved automatically."),
@@ -257,7 +275,7 @@ class DistException(models.Model):
                     )
                 )
         self._dist_approval_live_requests()._cancel()
-        self.write(
+        self.with_context(**{TRANSITION_CONTEXT: True}).write(
             {
                 "state": "resolved",
                 "closed_by_id": self.env.user.id,

@@ -88,6 +88,54 @@ class TestApprovalEngine(DistCommon):
             Rule._get_matching_rules(dict(base, product_family_ids=child.ids))
         )
 
+    def _vendor_rule(self):
+        """A rule restricted to a new vendor; return (rule, vendor, other vendor)."""
+        vendor, other = self.env["res.partner"].create(
+            [{"name": "Merged Co", "is_company": True}, {"name": "Kept Co"}]
+        )
+        rule = self._make_rule(
+            "dist.exception",
+            self.company_a,
+            [{"users": self.steward}],
+            sequence=1,
+            partner_ids=vendor.ids,
+        )
+        return rule, vendor, other
+
+    def _routes(self, vendor):
+        Rule = self.env["dist.approval.rule"].with_user(self.controller)
+        values = {"model": "dist.exception", "company": self.company_a, "amount": 5.0}
+        return Rule._get_matching_rules(dict(values, vendor=vendor))
+
+    def test_merging_the_vendor_of_a_rule_routes_the_merged_partner(self):
+        """Partner merge rewrites the rule's vendors in SQL: routing follows."""
+        rule, vendor, other = self._vendor_rule()
+        self.assertNotIn(rule, self._routes(other))
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((vendor | other).ids, other, extra_checks=False)
+        self.assertEqual(rule.partner_ids, other)
+        self.assertIn(rule, self._routes(other))
+
+    def test_deleting_the_vendor_of_a_rule_updates_routing(self):
+        """Deleting its only vendor leaves the rule for any vendor, as stored."""
+        rule, vendor, other = self._vendor_rule()
+        self.assertNotIn(rule, self._routes(other))
+        vendor.unlink()
+        self.assertIn(rule, self._routes(other))
+
+    def test_archived_rules_never_route_whatever_the_context(self):
+        """A routing run with active_test=False does not bring archived rules back."""
+        values = {"model": "dist.exception", "company": self.company_a}
+        values["amount"] = 5000.0
+        Rule = self.env["dist.approval.rule"]
+        self.assertIn(self.rule, Rule._get_matching_rules(values))
+        self.rule.active = False
+        Rule = Rule.with_context(active_test=False)
+        self.assertNotIn(self.rule, Rule._get_matching_rules(values))
+        self.assertNotIn(
+            self.rule, Rule.with_context(active_test=True)._get_matching_rules(values)
+        )
+
     def test_rule_without_amounts_matches_any_amount(self):
         """A rule left without amount bounds applies to every amount."""
         self.rule.active = False
@@ -184,7 +232,7 @@ class TestApprovalEngine(DistCommon):
     def test_approved_state_cannot_be_written_directly(self):
         """Writing the waived state or the engine fields over RPC is refused."""
         exception = self._make_exception(amount=5000.0)
-        with self.assertRaisesRegex(UserError, "approval engine"):
+        with self.assertRaisesRegex(UserError, "only through"):
             exception.with_user(self.controller).write({"state": "waived"})
         with self.assertRaisesRegex(UserError, "approval engine"):
             exception.with_user(self.controller).write(

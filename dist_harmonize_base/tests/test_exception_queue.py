@@ -85,6 +85,13 @@ class TestExceptionQueue(DistCommon):
         with self.assertRaises(AccessError):
             exception.action_request_waiver()
 
+    def test_status_changes_only_through_resolve_or_waiver(self):
+        """Writing the Status directly (as over RPC) is refused to a controller."""
+        exception = self._raise().with_user(self.controller)
+        with self.assertRaisesRegex(UserError, "only through"):
+            exception.write({"state": "resolved"})
+        self.assertEqual(exception.state, "open")
+
     def test_resolve_needs_resolution(self):
         """Resolving requires a resolution text, then records the controller and date."""
         exception = self._raise().with_user(self.controller)

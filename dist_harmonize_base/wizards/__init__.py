@@ -1,1 +1,1 @@
-from . import dist_approval_comment
+from . import base_partner_merge, dist_approval_comment
