@@ -130,6 +130,14 @@ class AccountMove(models.Model):
         )
         purchase_lines = bills.invoice_line_ids.purchase_line_id
         result = super().button_draft()
+        for bill in bills:
+            # Matched again when posted again; a draft or cancelled bill is
+            # no breach waiting in the queue.
+            self.env["dist.exception"].close_for(
+                bill,
+                kind="match",
+                resolution=_("The bill was reset to draft."),
+            )
         if purchase_lines:
             # The quantities this bill billed no longer count for the others.
             (self._dist_bills_of(purchase_lines) - self)._dist_compute_match()

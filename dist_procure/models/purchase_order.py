@@ -135,6 +135,20 @@ class PurchaseOrder(models.Model):
                     order=pending[0].display_name,
                 )
             )
+        # Without a rule the order waits for Odoo's own two-step validation:
+        # submitting it to the engine would approve it (it finds no rule).
+        outside = self - self.filtered(
+            lambda order: order.company_id in self._dist_po_matrix_companies()
+        )
+        if outside:
+            raise UserError(
+                _(
+                    "%(order)s is approved by a purchase manager (Approve Order): "
+                    "company %(company)s has no approval rule for purchase orders.",
+                    order=outside[0].display_name,
+                    company=outside[0].company_id.name,
+                )
+            )
         return super().action_dist_submit()
 
     def button_confirm(self):

@@ -49,20 +49,41 @@ class TestThreeWayMatch(ProcureCommon):
         self.assertEqual(exception.state, "resolved")
         self.assertIn("Surcharge agreed", exception.resolution)
 
-    def test_match_exception_cannot_be_waived_or_resolved_in_the_queue(self):
-        """The queue refuses to close a match exception: the bill would stay
-        blocked; it closes through Release Payment or a new match."""
-        bill = self._make_bill(self._received_order(), prices={self.product: 106.0})
-        exception = self.env["dist.exception"].search(
+    def _match_exception(self, bill):
+        return self.env["dist.exception"].search(
             [("res_model", "=", "account.move"), ("res_id", "=", bill.id)]
         )
-        exception = exception.with_user(self.controller)
+
+    def test_match_exception_cannot_be_closed_in_the_queue(self):
+        """Waive, resolve, submit, write the status or re-point it: all refused;
+        the exception closes with the bill (release or new match)."""
+        bill = self._make_bill(self._received_order(), prices={self.product: 106.0})
+        exception = self._match_exception(bill).with_user(self.controller)
         exception.write({"waive_reason": "Agreed", "resolution": "Fixed"})
-        for action in (exception.action_request_waiver, exception.action_resolve):
+        attempts = [
+            exception.action_request_waiver,
+            exception.action_resolve,
+            exception.action_dist_submit,
+            lambda: exception.sudo().write({"state": "resolved"}),
+            lambda: exception.sudo().write({"kind": "other"}),
+        ]
+        for attempt in attempts:
             with self.assertRaisesRegex(UserError, "Release Payment"):
-                action()
+                attempt()
         self.assertEqual(exception.state, "open")
         self.assertTrue(bill.dist_payment_blocked)
+
+    def test_bill_reset_to_draft_closes_its_match_exception(self):
+        """A bill taken back leaves no open match exception behind."""
+        bill = self._make_bill(self._received_order(), prices={self.product: 106.0})
+        exception = self._match_exception(bill)
+        bill.with_user(self.payables).button_draft()
+        self.assertEqual(exception.state, "resolved")
+        bill.with_user(self.payables).action_post()
+        self.assertEqual(
+            self._match_exception(bill).filtered_domain([("state", "=", "open")]).kind,
+            "match",
+        )
 
     def test_bill_reset_to_draft_rematches_the_other_bills_of_the_order(self):
         """A second bill over-bills the receipt; resetting the first matches it."""

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MODULE, ProcureCommon
@@ -131,6 +131,23 @@ class TestPoApproval(ProcureCommon):
         order.with_user(self.user_b).button_confirm()
         self.assertEqual(order.state, "purchase")
         self.assertEqual(order.dist_approval_state, "none")
+
+    def test_buyer_cannot_skip_odoo_two_step_validation_over_rpc(self):
+        """Without rules, submitting to the engine does not approve the order."""
+        self.company_b.write(
+            {"po_double_validation": "two_step", "po_double_validation_amount": 10}
+        )
+        buyer_b = self._make_user(
+            "buyer_b", f"{MODULE}.dist_harmonize_base_group_buyer", self.company_b
+        )
+        order = self._make_po(
+            [(self.product, 1, 5000.0)], user=buyer_b, company=self.company_b
+        )
+        order.with_user(buyer_b).button_confirm()
+        with self.assertRaisesRegex(UserError, "no approval rule"):
+            order.with_user(buyer_b).action_dist_submit()
+        self.assertEqual(order.state, "to approve")
+        self.assertFalse(order.picking_ids)
 
     def test_cancelled_pending_order_can_be_confirmed_again(self):
         """Cancelling drops the pending requests; a new round starts on confirm."""
