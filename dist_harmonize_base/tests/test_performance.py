@@ -44,3 +44,25 @@ class TestPerformance(DistCommon):
         self.assertEqual(few, many)
         self.assertLessEqual(many[0], 12)
         self.assertEqual(many[1], 1)
+
+    def test_activity_menu_count_does_not_grow_with_requests(self):
+        """Counting 7 requests to approve costs the queries of counting 2."""
+        self._make_rule(
+            "dist.exception",
+            self.company_a,
+            [{"name": "Manager", "users": self.buyer_manager}],
+        )
+        Users = self.env["res.users"].with_user(self.buyer_manager)
+        counts = []
+        # The first round pays first-use costs (record rules, models, icons).
+        for number in (1, 1, 5):
+            for _index in range(number):
+                exception = self._make_exception(amount=10.0)
+                exception.with_user(self.controller).action_request_waiver()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            groups = Users.systray_get_activities()
+            counts.append(self.cr.sql_log_count - before)
+        entry = next(group for group in groups if group.get("dist_approvals"))
+        self.assertEqual(entry["total_count"], 7)
+        self.assertEqual(counts[1], counts[2])
