@@ -83,7 +83,7 @@ class DistApprovalMixin(models.AbstractModel):
     dist_approval_pending_request_ids = fields.Many2many(
         "dist.approval.request", compute="_compute_dist_approval_pending"
     )
-    dist_can_approve = fields.Boolean(compute="_compute_dist_approval_pending")
+    dist_can_approve = fields.Boolean(compute="_compute_dist_can_approve")
     dist_next_approver_ids = fields.Many2many(
         "res.users", string="Next Approvers", compute="_compute_dist_approval_pending"
     )
@@ -96,8 +96,18 @@ class DistApprovalMixin(models.AbstractModel):
                 lambda request: request.state == "pending"
             )
             record.dist_approval_pending_request_ids = pending
-            record.dist_can_approve = any(pending.mapped("can_act"))
             record.dist_next_approver_ids = pending.candidate_ids - pending.requester_id
+
+    @api.depends_context("uid")
+    @api.depends("dist_approval_request_ids.state")
+    def _compute_dist_can_approve(self):
+        actionable = self.dist_approval_pending_request_ids._filter_actionable(
+            self.env.user
+        )
+        for record in self:
+            record.dist_can_approve = bool(
+                record.dist_approval_pending_request_ids & actionable
+            )
 
     # ------------------------------------------------------------------
     # override points

@@ -114,8 +114,9 @@ class DistApprovalRequest(models.Model):
         fixed number of queries whatever the number of requests.
         """
         pending = self.filtered(lambda request: request.state == "pending")
-        if not pending:
-            return self.browse()
+        if len(pending) <= 1:
+            # One request (a form): the enforced check itself, on cached data.
+            return pending.filtered(lambda request: not request._get_refusal(user))
         if delegations is None:
             delegations = self._get_delegations_to(user)
         delegators = defaultdict(set)
