@@ -141,21 +141,27 @@ def _products(env, count):
     return templates.product_variant_id
 
 
-def _flows(env, company, users, vendor, products):
-    """Return {flow: (queries, ms)} for one PO of ``len(products)`` lines."""
+def _order(env, company, vendor, products, quantity):
+    """Create a draft PO of ``company``: one line per product, 10.0 a unit."""
     env = env(context=dict(env.context, allowed_company_ids=company.ids))
-    order = env["purchase.order"].create(
+    return env["purchase.order"].create(
         {
             "partner_id": vendor.id,
             "company_id": company.id,
             "order_line": [
                 Command.create(
-                    {"product_id": p.id, "product_qty": 5, "price_unit": 10.0}
+                    {"product_id": p.id, "product_qty": quantity, "price_unit": 10.0}
                 )
                 for p in products
             ],
         }
     )
+
+
+def _flows(env, company, users, vendor, products):
+    """Return {flow: (queries, ms)} for one PO of ``len(products)`` lines."""
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    order = _order(env, company, vendor, products, 5)
     figures = {}
     buyer, manager = users
 
@@ -204,18 +210,7 @@ def _flows(env, company, users, vendor, products):
 
 def _rematch_bills(env, company, users, vendor, products):
     env = env(context=dict(env.context, allowed_company_ids=company.ids))
-    order = env["purchase.order"].create(
-        {
-            "partner_id": vendor.id,
-            "company_id": company.id,
-            "order_line": [
-                Command.create(
-                    {"product_id": p.id, "product_qty": BILLS, "price_unit": 10.0}
-                )
-                for p in products[:10]
-            ],
-        }
-    )
+    order = _order(env, company, vendor, products[:10], BILLS)
     order.with_user(users[0]).button_confirm()
     order.with_user(users[1]).button_approve()
     lines = order.order_line
