@@ -433,7 +433,7 @@ class DistApprovalRequest(models.Model):
                 ),
                 new_users,
             )
-            self._notify_approvers({self: new_users})
+            self._notify_approvers({self: new_users}, email=False)
         self.env["dist.approval.log"]._log(
             self._get_document(),
             "escalated",
