@@ -137,9 +137,8 @@ class PurchaseOrder(models.Model):
             )
         # Without a rule the order waits for Odoo's own two-step validation:
         # submitting it to the engine would approve it (it finds no rule).
-        outside = self - self.filtered(
-            lambda order: order.company_id in self._dist_po_matrix_companies()
-        )
+        matrix = self._dist_po_matrix_companies()
+        outside = self.filtered(lambda order: order.company_id not in matrix)
         if outside:
             raise UserError(
                 _(
