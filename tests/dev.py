@@ -260,6 +260,33 @@ def cmd_test(args):
     return 1 if total.failed else 0
 
 
+def cmd_modtest(args):
+    """Install some modules on a fresh copy of the template and run their tests only."""
+    session = Session(need_browser=True)
+    try:
+        names = args.modules
+        unknown = set(names) - set(env.modules()) - set(env.modules("addons"))
+        if unknown:
+            say(f"ERROR: not a module of this repository: {', '.join(sorted(unknown))}")
+            return 2
+        template, _secs = session.template(env.modules() + env.modules("addons"))
+        dbname = args.db or f"dist_modtest_{os.getpid()}"
+        session.fresh(template, dbname)
+        tags = args.tags or ",".join(f"/{name}" for name in names)
+        extra = ["-i", ",".join(names), "--test-enable", "--test-tags", tags]
+        rc, log, secs = session.odoo.run(dbname, extra, dbname)
+        tally, _text = read_odoo_tests(log, rc, dbname)
+        for name in tally.failures:
+            say(f"FAILED: {name}")
+        say(f"log {log}; {secs:.0f} s")
+        say(f"{tally.passed} passed, {tally.failed} failed")
+        if not args.keep:
+            session.server.drop(dbname)
+        return 1 if tally.failed else 0
+    finally:
+        session.close()
+
+
 def positive_scale(text):
     """Parse a demo scale: a positive number (``0.3``, ``1``, ``10``)."""
     try:
@@ -387,6 +414,15 @@ def main():
     serve.add_argument("--port", type=int, default=8069)
     serve.add_argument("--scale", type=positive_scale, default=1.0)
     serve.add_argument("--rebuild", action="store_true", help="recreate the database")
+    modtest = sub.add_parser(
+        "modtest", help="install modules on a fresh database and run only their tests"
+    )
+    modtest.add_argument("modules", nargs="+")
+    modtest.add_argument(
+        "--tags", help="Odoo --test-tags, e.g. /dist_procure:TestMatch (default: all)"
+    )
+    modtest.add_argument("--db", help="database name (default dist_modtest_<pid>)")
+    modtest.add_argument("--keep", action="store_true", help="keep the database")
     bench = sub.add_parser("bench", help="run tests/benchmarks/bench_<topic>.py")
     bench.add_argument("topic")
     bench.add_argument("--db", default="dist_bench")
@@ -400,6 +436,7 @@ def main():
         "demo": cmd_demo,
         "serve": cmd_serve,
         "bench": cmd_bench,
+        "modtest": cmd_modtest,
         "pg": cmd_pg,
     }[args.command]
     sys.exit(handler(args))

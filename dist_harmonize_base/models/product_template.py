@@ -358,10 +358,10 @@ class ProductTemplate(models.Model):
 
     def _dist_state_change(self):
         """Context manager: a lifecycle action writes ``dist_state``."""
-        return guard.permit(self.env.cr.cache, "dist_item_state_ids", self.ids)
+        return guard.permit(self)
 
     def _dist_in_state_change(self):
-        return guard.is_permitted(self.env.cr.cache, "dist_item_state_ids", self.ids)
+        return guard.is_permitted(self)
 
     def _dist_missing_fields(self):
         """Labels of the attributes the item's family requires and it lacks."""

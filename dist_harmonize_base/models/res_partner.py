@@ -176,12 +176,10 @@ class ResPartner(models.Model):
 
     def _dist_state_change(self):
         """Context manager: a supplier lifecycle action writes the state."""
-        return guard.permit(self.env.cr.cache, "dist_supplier_state_ids", self.ids)
+        return guard.permit(self)
 
     def _dist_in_state_change(self):
-        return guard.is_permitted(
-            self.env.cr.cache, "dist_supplier_state_ids", self.ids
-        )
+        return guard.is_permitted(self)
 
     def _dist_supplier_missing_fields(self):
         """Labels of the fields the company requires and the supplier lacks."""

@@ -9,7 +9,6 @@ APPROVER_GROUPS = (
     "dist_harmonize_base.dist_harmonize_base_group_steward",
     "dist_harmonize_base.dist_harmonize_base_group_controller",
 )
-TRUSTED_WRITE_KEY = "dist_bank_trusted_write_ids"
 
 
 class ResPartnerBank(models.Model):
@@ -196,10 +195,10 @@ class ResPartnerBank(models.Model):
 
     def _dist_trusted_write(self):
         """Context manager: the four-eyes flow writes trust on these accounts."""
-        return guard.permit(self.env.cr.cache, TRUSTED_WRITE_KEY, self.ids)
+        return guard.permit(self)
 
     def _dist_in_trusted_write(self):
-        return guard.is_permitted(self.env.cr.cache, TRUSTED_WRITE_KEY, self.ids)
+        return guard.is_permitted(self)
 
     def _dist_user_is_approver(self):
         return any(self.env.user.has_group(group) for group in APPROVER_GROUPS)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.addons.dist_harmonize_base.tools import guard, normalize
+from odoo.addons.dist_harmonize_base.tools import normalize
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=13)
 
@@ -69,15 +69,6 @@ def test_account_number_and_iban():
 def test_vat_key_drops_country_prefix():
     assert normalize.normalize_vat("BE 0477.472.701") == "0477472701"
     assert normalize.normalize_vat("0477472701") == "0477472701"
-
-
-def test_permit_is_scoped_to_the_block():
-    store = {}
-    with guard.permit(store, "k", [1, 2]):
-        assert guard.is_permitted(store, "k", [1])
-        assert not guard.is_permitted(store, "k", [1, 3])
-    assert not guard.is_permitted(store, "k", [1])
-    assert not guard.is_permitted(store, "k", [])
 
 
 @given(digits)
