@@ -39,7 +39,6 @@ def post_init_hook(env):
     env.invalidate_all()
     banks = env["res.partner.bank"].browse(bank_ids)
     if banks:
-        with banks._dist_trusted_write():
-            banks.write({"allow_out_payment": True})
+        banks._dist_engine_write({"allow_out_payment": True})
         banks._dist_log("install", {})
     env["res.partner.bank"].flush_model()

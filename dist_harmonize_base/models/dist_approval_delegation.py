@@ -67,12 +67,18 @@ class DistApprovalDelegation(models.Model):
     @api.model
     def _get_active_delegations(self, delegate, company):
         """Return the delegations to ``delegate`` in ``company`` valid today."""
-        today = fields.Date.context_today(self.with_user(delegate))
-        return self.sudo().search(
-            [
-                ("delegate_id", "=", delegate.id),
-                ("company_id", "=", company.id),
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
-            ]
+        # The delegate's own time zone and only active delegations, whatever
+        # the caller's context says (tz, active_test).
+        today = fields.Date.context_today(self.with_context(tz=delegate.tz))
+        return (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    ("delegate_id", "=", delegate.id),
+                    ("company_id", "=", company.id),
+                    ("date_from", "<=", today),
+                    ("date_to", ">=", today),
+                ]
+            )
         )

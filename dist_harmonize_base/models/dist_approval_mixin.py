@@ -1,5 +1,9 @@
+from contextlib import contextmanager
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import guard
 
 ENGINE_FIELDS = (
     "dist_approval_state",
@@ -22,7 +26,11 @@ class DistApprovalMixin(models.AbstractModel):
     """
 
     _name = "dist.approval.mixin"
+    _inherit = ["dist.guarded.mixin"]
     _description = "Approval Engine Mixin"
+    # Written by the engine only; a consumer adds its own state field when it
+    # owns it (the guard refuses every other write, see tools/guard.py).
+    _dist_guarded_fields = ENGINE_FIELDS
 
     # Selection field holding the document's own workflow state.
     _dist_approval_state_field = "state"
@@ -40,10 +48,9 @@ class DistApprovalMixin(models.AbstractModel):
     _dist_approval_requester_field = "create_uid"
     # res.partner field routed on (vendor) and watched for re-approval.
     _dist_approval_vendor_field = None
-    # Fields whose change on an approved document may trigger re-approval.
+    # Fields whose change re-routes a pending document and may send an
+    # approved one back to approval.
     _dist_approval_reapproval_fields = ()
-    # Refuse writing the approved state outside the engine (non-superuser).
-    _dist_approval_guard_state = True
 
     dist_approval_state = fields.Selection(
         [
@@ -96,7 +103,7 @@ class DistApprovalMixin(models.AbstractModel):
                 lambda request: request.state == "pending"
             )
             record.dist_approval_pending_request_ids = pending
-            record.dist_next_approver_ids = pending.candidate_ids - pending.requester_id
+            record.dist_next_approver_ids = pending.candidate_ids - pending.excluded_ids
 
     @api.depends_context("uid")
     @api.depends("dist_approval_request_ids.state")
@@ -161,18 +168,32 @@ class DistApprovalMixin(models.AbstractModel):
     def _dist_approval_on_rejected(self):
         """Hook called after a rejection (state already written)."""
 
-    def _dist_approval_needs_reapproval(self, vals):
+    def _dist_approval_excluded_users(self):
+        """Return who may not approve this document in the round being routed.
+
+        Default: the requester and the current user (who submits the
+        document, or changed it while it awaited approval). Consumers add the
+        document's authors (e.g. whoever entered or changed a bill).
+        """
+        self.ensure_one()
+        return self._dist_approval_requester() | self.env.user
+
+    def _dist_approval_needs_reapproval(self, vals=None):
         """Return whether this approved document must be approved again.
 
-        Default: the amount grew beyond a level's percentage or absolute
-        threshold, or the vendor changed on a level that watches it; a
-        document approved without a rule needs approval once a rule matches.
+        It must when it now routes to another rule with levels (e.g. its
+        amount reached a rule with more levels; a document approved without
+        a rule once a rule matches it), when its amount grew beyond a level's
+        percentage or absolute threshold, or when its vendor changed on a
+        level that watches it.
         """
         self.ensure_one()
         rule = self.dist_approval_rule_id
+        row = self._dist_approval_find_rule_row(self._dist_approval_values())
+        if row and row.levels and row.id != rule.id:
+            return True
         if not rule:
-            values = self._dist_approval_values()
-            return bool(self._dist_approval_find_rule(values).level_ids)
+            return False
         values = self._dist_approval_decision_values()
         old = self.dist_approved_amount
         increase = values["amount"] - old
@@ -191,51 +212,62 @@ class DistApprovalMixin(models.AbstractModel):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        self._dist_approval_check_guard(vals)
-        watched = set(self._dist_approval_reapproval_fields) & set(vals)
-        live = self.browse()
-        if watched and not self.env.context.get("dist_approval_no_reapproval"):
-            live = self.filtered(
-                lambda rec: rec.dist_approval_state in ("approved", "pending")
-            )
-            before = {rec.id: {name: rec[name] for name in watched} for rec in live}
-        result = super().write(vals)
-        changed = ", ".join(sorted(watched))
-        for record in live:
-            if record.dist_approval_state == "pending":
-                # Approvers must decide on what is current: restart the round.
-                if any(record[name] != before[record.id][name] for name in watched):
-                    record._dist_approval_reset(
-                        _("Changed during approval (%(fields)s).", fields=changed)
-                    )
-            elif record._dist_approval_needs_reapproval(vals):
-                record._dist_approval_reset(
-                    _("Changed after approval (%(fields)s).", fields=changed)
-                )
-        return result
+        watched = sorted(set(self._dist_approval_reapproval_fields) & set(vals))
+        if not watched:
+            return super().write(vals)
+        with self._dist_approval_watch(", ".join(watched)):
+            return super().write(vals)
 
     def unlink(self):
         self._dist_approval_live_requests()._cancel()
         return super().unlink()
 
-    def _dist_approval_check_guard(self, vals):
-        if self.env.su:
-            return
-        state_field = self._dist_approval_state_field
-        forced = set(ENGINE_FIELDS) & set(vals)
-        if (
-            self._dist_approval_guard_state
-            and vals.get(state_field) == self._dist_approval_state_approved
-        ):
-            forced.add(state_field)
-        if forced:
-            raise UserError(
-                _(
-                    "%(fields)s of %(model)s can only be set by the approval engine.",
-                    fields=", ".join(sorted(forced)),
-                    model=self._description,
+    @contextmanager
+    def _dist_approval_watch(self, changed):
+        """Follow a change of these documents' amounts, vendor or lines.
+
+        Around the change: a pending document whose routing values changed
+        is routed again (new round, the rule and levels it now needs, the
+        user who changed it excluded from approving); an approved document
+        that needs it goes back to approval. Consumers wrap line changes in
+        it (e.g. purchase order lines).
+        """
+        live = self.filtered(
+            lambda rec: rec.dist_approval_state in ("approved", "pending")
+        )
+        before = {
+            rec.id: rec._dist_approval_snapshot()
+            for rec in live
+            if rec.dist_approval_state == "pending"
+        }
+        yield
+        for record in live.exists():
+            if record.dist_approval_state == "pending":
+                if record._dist_approval_snapshot() != before.get(record.id):
+                    record._dist_approval_reset(
+                        _("Changed during approval (%(fields)s).", fields=changed)
+                    )
+            elif (
+                record.dist_approval_state == "approved"
+                and record._dist_approval_needs_reapproval()
+            ):
+                record._dist_approval_reset(
+                    _("Changed after approval (%(fields)s).", fields=changed)
                 )
-            )
+
+    def _dist_approval_snapshot(self):
+        """Comparable routing values: what a pending decision was routed on."""
+        self.ensure_one()
+        values = self._dist_approval_values()
+        company = values["company"]
+        return (
+            company.id,
+            company.currency_id.round(values["amount"]),
+            values["vendor"].commercial_partner_id.id if values["vendor"] else False,
+            tuple(sorted(values["product_family_ids"])),
+            tuple(sorted(values["product_categ_ids"])),
+            values["warehouse"].id,
+        )
 
     # ------------------------------------------------------------------
     # actions (checked server-side, safe over RPC)
@@ -285,11 +317,6 @@ class DistApprovalMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # engine
     # ------------------------------------------------------------------
-    def _dist_approval_find_rule(self, values):
-        """Return the rule routing a document with ``values`` (may be empty)."""
-        row = self._dist_approval_find_rule_row(values)
-        return self.env["dist.approval.rule"].browse(row.id if row else ())
-
     def _dist_approval_find_rule_row(self, values):
         """Return the ``RuleRow`` routing a document with ``values``, or None.
 
@@ -317,8 +344,12 @@ class DistApprovalMixin(models.AbstractModel):
             )
         )
 
-    def _dist_approval_route(self, decision=None):
-        """Route this document: create its requests, or approve it directly."""
+    def _dist_approval_route(self, decision=None, excluded=None):
+        """Route this document: create its requests, or approve it directly.
+
+        ``excluded``: users who may not approve this round, besides
+        ``_dist_approval_excluded_users()``.
+        """
         self.ensure_one()
         values = self._dist_approval_values()
         row = self._dist_approval_find_rule_row(values)
@@ -329,17 +360,21 @@ class DistApprovalMixin(models.AbstractModel):
             self._dist_approval_finish(rule, values)
             return
         requester = self._dist_approval_requester()
+        excluded = self._dist_approval_excluded_users() | (
+            excluded or self.env["res.users"]
+        )
         Request = self.env["dist.approval.request"].sudo()
         Level = self.env["dist.approval.rule.level"]
         approval_round = self.dist_approval_round + 1
         requests_vals = []
         for sequence, level in enumerate(row.levels, start=1):
             approvers = Level._get_approver_users(level, self, values["company"])
-            if not approvers - requester:
+            if not approvers - excluded:
                 raise UserError(
                     _(
-                        "Nobody but the requester can approve %(document)s at level "
-                        "%(level)s of rule %(rule)s; fix the rule.",
+                        "Nobody but the requester, or who submitted or changed "
+                        "%(document)s, can approve it at level %(level)s of rule "
+                        "%(rule)s; fix the rule or ask a colleague to submit it.",
                         document=self.display_name,
                         level=Level.browse(level.id).name,
                         rule=rule.display_name,
@@ -356,6 +391,7 @@ class DistApprovalMixin(models.AbstractModel):
                 "approval_round": approval_round,
                 "requester_id": requester.id,
                 "candidate_ids": [fields.Command.set(approvers.ids)],
+                "excluded_ids": [fields.Command.set(excluded.ids)],
                 "amount": values["amount"],
             }
             if sequence == 1:
@@ -448,13 +484,18 @@ class DistApprovalMixin(models.AbstractModel):
         self._dist_approval_on_approved()
 
     def _dist_approval_reset(self, reason):
-        """Send an approved document back to approval (re-approval)."""
+        """Route a changed document again (re-approval): its live requests are
+        cancelled; whoever could not approve the last round still cannot."""
         self.ensure_one()
+        last_round = self.dist_approval_request_ids.filtered(
+            lambda request: request.approval_round == self.dist_approval_round
+        )
+        excluded = last_round.sudo().excluded_ids
         self._dist_approval_live_requests()._cancel()
         self.env["dist.approval.log"]._log(
             self, "reset", rule=self.dist_approval_rule_id, comment=reason
         )
-        self._dist_approval_route()
+        self._dist_approval_route(excluded=excluded)
 
     def _dist_approval_cancel(self):
         """Cancel live requests, e.g. when the consumer cancels the document."""
@@ -463,5 +504,7 @@ class DistApprovalMixin(models.AbstractModel):
 
     def _dist_approval_write(self, vals):
         # sudo: the approver may not hold write rights on the document; the
-        # decision was checked by the request before this call.
-        self.sudo().with_context(dist_approval_no_reapproval=True).write(vals)
+        # decision was checked by the request before this call. The permit
+        # lets the engine, and nothing else, write the guarded fields.
+        with guard.permit(self):
+            self.sudo().write(vals)

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 
+from ..tools import approval
+
 REQUEST_STATES = [
     ("waiting", "Waiting for Previous Level"),
     ("pending", "To Approve"),
@@ -51,6 +53,15 @@ class DistApprovalRequest(models.Model):
     )
     requester_id = fields.Many2one("res.users", required=True)
     candidate_ids = fields.Many2many("res.users", string="Approvers")
+    excluded_ids = fields.Many2many(
+        "res.users",
+        "dist_approval_request_excluded_rel",
+        "request_id",
+        "user_id",
+        string="Cannot Approve",
+        help="The requester, whoever submitted the document or changed it while it "
+        "awaited approval, and the people the document names as its authors.",
+    )
     amount = fields.Monetary(help="Document amount in company currency.")
     currency_id = fields.Many2one(related="company_id.currency_id")
     pending_since = fields.Datetime(readonly=True)
@@ -81,7 +92,7 @@ class DistApprovalRequest(models.Model):
         pending = self.search(
             [
                 ("state", "=", "pending"),
-                ("requester_id", "!=", user.id),
+                ("excluded_ids", "not in", user.ids),
                 ("candidate_ids", "in", (user | delegations.delegator_id).ids),
             ]
         )
@@ -92,11 +103,14 @@ class DistApprovalRequest(models.Model):
     @api.model
     def _get_delegations_to(self, user):
         """Return the delegations to ``user`` valid today, in any company."""
-        today = fields.Date.context_today(self.with_user(user))
+        # The user's own time zone and only active delegations, whatever the
+        # caller's context says (tz, active_test).
+        today = fields.Date.context_today(self.with_context(tz=user.tz))
         # sudo: the delegations given to the user, whichever company they are in.
         return (
             self.env["dist.approval.delegation"]
             .sudo()
+            .with_context(active_test=True)
             .search(
                 [
                     ("delegate_id", "=", user.id),
@@ -109,97 +123,108 @@ class DistApprovalRequest(models.Model):
     def _filter_actionable(self, user, delegations=None):
         """Return the requests of ``self`` that ``user`` may decide on now.
 
-        The batch form of ``_get_refusal`` (which stays the check enforced
-        on every decision) for lists, searches and the activity menu: a
-        fixed number of queries whatever the number of requests.
+        The batch form of the check enforced on every decision: the same
+        pure function (``tools/approval.decide``) on facts gathered with a
+        fixed number of queries, whatever the number of requests.
         """
         pending = self.filtered(lambda request: request.state == "pending")
-        if len(pending) <= 1:
-            # One request (a form): the enforced check itself, on cached data.
-            return pending.filtered(lambda request: not request._get_refusal(user))
+        if not pending:
+            return pending
         if delegations is None:
             delegations = self._get_delegations_to(user)
         delegators = defaultdict(set)
         for delegation in delegations:
             delegators[delegation.company_id.id].add(delegation.delegator_id.id)
+        approvals = pending._get_round_approvals()
+        return pending.filtered(
+            lambda request: (
+                approval.decide(
+                    user.id,
+                    request._get_facts(approvals),
+                    delegators[request.company_id.id],
+                ).allowed
+            )
+        )
+
+    def _get_round_approvals(self):
+        """Return ``{(model, id, round): ((done_by, on_behalf_of), ...)}``."""
         # sudo: approvals of the same rounds decide who may still act.
-        approved = self.sudo().search(
+        approved = self.sudo().search_fetch(
             [
                 ("state", "=", "approved"),
-                ("res_model", "in", list(set(pending.mapped("res_model")))),
-                ("res_id", "in", pending.mapped("res_id")),
-            ]
+                ("res_model", "in", list(set(self.mapped("res_model")))),
+                ("res_id", "in", self.mapped("res_id")),
+            ],
+            ["res_model", "res_id", "approval_round", "done_by_id", "on_behalf_of_id"],
         )
-        done_by, deciders = defaultdict(set), defaultdict(set)
+        approvals = defaultdict(tuple)
         for request in approved:
             key = (request.res_model, request.res_id, request.approval_round)
-            done_by[key].add(request.done_by_id.id)
-            deciders[key] |= {request.done_by_id.id, request.on_behalf_of_id.id}
-        actionable = []
-        for request in pending:
-            key = (request.res_model, request.res_id, request.approval_round)
-            candidates = set(request.candidate_ids.ids)
-            if user.id in candidates:
-                acting_for = {user.id}
-            else:
-                acting_for = delegators[request.company_id.id] & candidates
-            acting_for.discard(request.requester_id.id)
-            if (
-                user.id != request.requester_id.id
-                and acting_for
-                and user.id not in done_by[key]
-                and acting_for - deciders[key]
-            ):
-                actionable.append(request.id)
-        return self.browse(actionable)
+            approvals[key] += (
+                (request.done_by_id.id, request.on_behalf_of_id.id or None),
+            )
+        return approvals
+
+    def _get_facts(self, approvals):
+        self.ensure_one()
+        return approval.RequestFacts(
+            state=self.state,
+            candidates=frozenset(self.candidate_ids.ids),
+            # Requests routed before exclusions were recorded: the requester.
+            excluded=frozenset((self.excluded_ids or self.requester_id).ids),
+            round_approvals=approvals[
+                (self.res_model, self.res_id, self.approval_round)
+            ],
+        )
 
     # ------------------------------------------------------------------
     # checks
     # ------------------------------------------------------------------
-    def _get_delegators(self, user):
-        """Return the candidates who delegated to ``user`` for today."""
+    def _get_decision(self, user):
+        """Return the ``approval.Decision`` of ``user`` on this request."""
         self.ensure_one()
-        return (
+        delegators = (
             self.env["dist.approval.delegation"]
             ._get_active_delegations(user, self.company_id)
-            .mapped("delegator_id")
-            & self.candidate_ids
+            .delegator_id
         )
+        approvals = self._get_round_approvals() if self.state == "pending" else {}
+        facts = self._get_facts(defaultdict(tuple, approvals))
+        return approval.decide(user.id, facts, frozenset(delegators.ids))
 
-    def _get_refusal(self, user, approval_round=None):
+    def _get_refusal(self, user):
         """Return why ``user`` may not act on this request, or ``""``."""
         self.ensure_one()
-        if self.state != "pending":
-            return _(
+        return self._refusal_message(self._get_decision(user).refusal, user)
+
+    def _refusal_message(self, refusal, user):
+        document, level = self.document_name, self.level_id.name
+        messages = {
+            approval.ALLOWED: "",
+            approval.NOT_PENDING: _(
                 "Request %(request)s is not awaiting approval.",
                 request=self.display_name,
-            )
-        if user == self.requester_id:
-            return _(
-                "%(user)s requested %(document)s and cannot approve it.",
+            ),
+            approval.EXCLUDED: _(
+                "%(user)s requested, submitted, entered or changed %(document)s "
+                "and cannot approve it.",
                 user=user.name,
-                document=self.document_name,
-            )
-        acting_for = user if user in self.candidate_ids else self._get_delegators(user)
-        acting_for -= self.requester_id
-        if not acting_for:
-            return _(
+                document=document,
+            ),
+            approval.NOT_APPROVER: _(
                 "%(user)s is not an approver of %(document)s at level %(level)s.",
                 user=user.name,
-                document=self.document_name,
-                level=self.level_id.name,
-            )
-        approval_round = approval_round or self._get_round()
-        done = approval_round.filtered(lambda r: r.state == "approved")
-        deciders = done.done_by_id | done.on_behalf_of_id
-        if user in done.done_by_id or not acting_for - deciders:
-            return _(
+                document=document,
+                level=level,
+            ),
+            approval.ALREADY_APPROVED: _(
                 "%(user)s already approved another level of %(document)s; a second "
                 "person must approve this level.",
                 user=user.name,
-                document=self.document_name,
-            )
-        return ""
+                document=document,
+            ),
+        }
+        return messages[refusal]
 
     def _check_can_act(self):
         """Raise unless the current user may decide on this request.
@@ -208,15 +233,10 @@ class DistApprovalRequest(models.Model):
         """
         self.ensure_one()
         user = self.env.user
-        approval_round = self._get_round() if self.state == "pending" else None
-        refusal = self._get_refusal(user, approval_round)
-        if refusal:
-            raise AccessError(refusal)
-        if user in self.candidate_ids:
-            return self.env["res.users"]
-        done = approval_round.filtered(lambda r: r.state == "approved")
-        delegators = self._get_delegators(user) - self.requester_id
-        return (delegators - done.done_by_id - done.on_behalf_of_id)[:1]
+        decision = self._get_decision(user)
+        if not decision.allowed:
+            raise AccessError(self._refusal_message(decision.refusal, user))
+        return self.env["res.users"].browse(decision.on_behalf_of or ())
 
     def _get_round(self):
         """Return the live requests of the same document (same approval round)."""
@@ -314,7 +334,7 @@ class DistApprovalRequest(models.Model):
 
     def _get_approvers_to_notify(self):
         self.ensure_one()
-        return self.candidate_ids - self.requester_id
+        return self.candidate_ids - (self.excluded_ids or self.requester_id)
 
     def _notify_approvers(self, users_by_request=None, email=None):
         """Tell approvers a request awaits them.
@@ -417,7 +437,11 @@ class DistApprovalRequest(models.Model):
     def _escalate(self):
         self.ensure_one()
         escalation_users = self.level_id._get_escalation_users(self.requester_id)
-        new_users = escalation_users - self.candidate_ids - self.requester_id
+        new_users = (
+            escalation_users
+            - self.candidate_ids
+            - (self.excluded_ids or self.requester_id)
+        )
         self.write(
             {
                 "escalated": True,

@@ -180,24 +180,9 @@ class DistApprovalRule(models.Model):
     # routing
     # ------------------------------------------------------------------
     @api.model
-    def _get_matching_rules_domain(self, values):
-        amount = values.get("amount") or 0.0
-        return [
-            ("model_name", "=", values["model"]),
-            ("company_id", "=", values["company"].id),
-            "|",
-            ("amount_min", "=", False),
-            ("amount_min", "<=", amount),
-            "|",
-            "|",
-            ("amount_max", "=", False),
-            ("amount_max", "=", 0),
-            ("amount_max", ">", amount),
-        ]
-
-    @api.model
-    def _get_matching_rules(self, values):
-        """Return the active rules matching ``values``, best (lowest sequence) first.
+    def _get_matching_rule_rows(self, values):
+        """Return the ``RuleRow`` of the active rules matching ``values``, best
+        (lowest sequence) first.
 
         ``values`` is the dict of ``_dist_approval_values()`` plus ``model``
         (model name) and optionally ``record`` (for the document condition).
@@ -205,11 +190,6 @@ class DistApprovalRule(models.Model):
         document's hierarchical dimensions cost a query (their ancestors), and
         only when a candidate rule is restricted on them.
         """
-        return self.browse([row.id for row in self._get_matching_rule_rows(values)])
-
-    @api.model
-    def _get_matching_rule_rows(self, values):
-        """Return the ``RuleRow`` of the rules matching ``values``, best first."""
         amount = values.get("amount") or 0.0
         rows = [
             row

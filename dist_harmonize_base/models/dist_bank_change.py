@@ -1,14 +1,16 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import guard
+
 
 class DistBankChange(models.Model):
     """Immutable before/after record of a bank account event.
 
     One row per event on a governed bank account: creation, change of number,
     holder or owner, four-eyes approval, withdrawal of trust, trust kept at
-    install. Rows are written by ``res.partner.bank`` only (as superuser) and
-    can never be changed or deleted, by anyone.
+    install. Rows are written by ``res.partner.bank`` only, under the guard's
+    permit (``_dist_log``), and can never be changed or deleted, by anyone.
     """
 
     _name = "dist.bank.change"
@@ -41,11 +43,13 @@ class DistBankChange(models.Model):
     holder_after = fields.Char()
     owner_before_id = fields.Many2one("res.partner")
     owner_after_id = fields.Many2one("res.partner")
+    bank_before_id = fields.Many2one("res.bank", string="Bank Before")
+    bank_after_id = fields.Many2one("res.bank", string="Bank After")
     trusted_after = fields.Boolean()
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        if not guard.is_permitted(self, create=True):
             raise UserError(
                 _("Bank account changes are recorded by the bank account itself.")
             )

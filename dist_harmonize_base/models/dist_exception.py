@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import guard
 from ..tools.priority import priority_score
 from .dist_exception_reason import SEVERITIES
 
@@ -13,8 +14,6 @@ EXCEPTION_KINDS = [
     ("other", "Other"),
 ]
 OPEN_STATES = ("open", "waiver_pending")
-# Context key set by the exception's own transitions (resolve, close_for).
-TRANSITION_CONTEXT = "dist_exception_transition"
 
 
 class DistException(models.Model):
@@ -44,6 +43,25 @@ class DistException(models.Model):
     _dist_approval_requester_field = "waiver_requester_id"
     _dist_approval_vendor_field = "partner_id"
     _dist_approval_reapproval_fields = ("amount", "partner_id")
+    # What the raising control recorded and the status its transitions set:
+    # users triage (owner, reason code, notes), never re-point, re-weigh or
+    # close an exception by a write.
+    _dist_guarded_fields = (
+        "state",
+        "res_model",
+        "res_id",
+        "res_name",
+        "kind",
+        "company_id",
+        "partner_id",
+        "severity",
+        "amount",
+        "currency_id",
+        "date_open",
+        "waiver_requester_id",
+        "closed_by_id",
+        "closed_date",
+    )
 
     res_model = fields.Char(
         string="Source Model", required=True, index=True, readonly=True
@@ -83,7 +101,8 @@ class DistException(models.Model):
     )
     age_days = fields.Integer(string="Age (days)", compute="_compute_age_days")
     state = fields.Selection(
-        [
+        string="Status",
+        selection=[
             ("open", "Open"),
             ("waiver_pending", "Waiver Pending"),
             ("resolved", "Resolved"),
@@ -103,22 +122,6 @@ class DistException(models.Model):
     waiver_requester_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False)
-
-    def write(self, vals):
-        if (
-            "state" in vals
-            and not self.env.su
-            and not self.env.context.get(TRANSITION_CONTEXT)
-        ):
-            self.check_access_rights("write")
-            raise UserError(
-                _(
-                    "The Status of exception %(exception)s changes only through "
-                    "Resolve or Request Waiver.",
-                    exception=self[:1].display_name,
-                )
-            )
-        return super().write(vals)
 
     @api.depends("date_open")
     def _compute_age_days(self):
@@ -194,7 +197,8 @@ class DistException(models.Model):
             self._get_open_domain(record, kind, reason), limit=1
         )
         if existing:
-            existing.write(values)
+            with guard.permit(existing):
+                existing.write(values)
             return existing.sudo(False)
         values.update(
             partner_id=self._get_source_partner(record).id,
@@ -206,7 +210,8 @@ class DistException(models.Model):
             reason_id=reason.id,
             currency_id=company.currency_id.id,
         )
-        return Exception_.create(values).sudo(False)
+        with guard.permit(Exception_, create=True):
+            return Exception_.create(values).sudo(False)
 
     @api.model
     def close_for(self, record, kind=None, reason_code=None, resolution=None):
@@ -215,15 +220,7 @@ class DistException(models.Model):
         domain = self._get_open_domain(record, kind, reason)
         # sudo: closing follows the control that raised it, not the user's rights.
         exceptions = self.sudo().search(domain)
-        exceptions._dist_approval_live_requests()._cancel()
-        exceptions.with_context(**{TRANSITION_CONTEXT: True}).write(
-            {
-                "state": "resolved",
-                "resolution": resolution or _("Resolved automatically."),
-                "closed_by_id": self.env.user.id,
-                "closed_date": fields.Datetime.now(),
-            }
-        )
+        exceptions._dist_close(resolution or _("Resolved automatically."))
         return exceptions.sudo(False)
 
     @api.model
@@ -274,15 +271,21 @@ class DistException(models.Model):
                         exception=exception.display_name,
                     )
                 )
-        self._dist_approval_live_requests()._cancel()
-        self.with_context(**{TRANSITION_CONTEXT: True}).write(
-            {
-                "state": "resolved",
-                "closed_by_id": self.env.user.id,
-                "closed_date": fields.Datetime.now(),
-            }
-        )
+        self._dist_close()
         return True
+
+    def _dist_close(self, resolution=None):
+        """Resolve these exceptions (the engine's transition, under its permit)."""
+        self._dist_approval_live_requests()._cancel()
+        vals = {
+            "state": "resolved",
+            "closed_by_id": self.env.user.id,
+            "closed_date": fields.Datetime.now(),
+        }
+        if resolution:
+            vals["resolution"] = resolution
+        with guard.permit(self):
+            self.write(vals)
 
     def action_request_waiver(self):
         """Waive: accept the breach; approval depends on the rules for exceptions."""
@@ -296,18 +299,19 @@ class DistException(models.Model):
                         exception=exception.display_name,
                     )
                 )
-        self.write({"waiver_requester_id": self.env.user.id})
+        with guard.permit(self):
+            self.write({"waiver_requester_id": self.env.user.id})
         return self.action_dist_submit()
 
     def _dist_approval_on_approved(self):
         # sudo: written by the engine once the waiver is approved (or needs none).
-        self.sudo().write(
+        self._dist_approval_write(
             {"closed_by_id": self.env.user.id, "closed_date": fields.Datetime.now()}
         )
         return super()._dist_approval_on_approved()
 
     def _dist_approval_on_rejected(self):
-        self.sudo().write({"waiver_requester_id": False})
+        self._dist_approval_write({"waiver_requester_id": False})
         return super()._dist_approval_on_rejected()
 
     @api.model

@@ -95,6 +95,8 @@ class DistGuardedMixin(models.AbstractModel):
         names = guarded & set().union(*vals_list)
         if not names:
             return
+        # No right at all is an access error, before the guard says why.
+        self.check_access_rights("create")
         defaults = self.default_get(sorted(names))
         for vals in vals_list:
             if not self._dist_guard_applies_to_vals(vals):
@@ -106,6 +108,8 @@ class DistGuardedMixin(models.AbstractModel):
                     )
 
     def _dist_guard_check_write(self, vals, names):
+        # No right at all is an access error, before the guard says why.
+        self.check_access_rights("write")
         for record in self._dist_guard_records():
             for name in sorted(names):
                 if not record._dist_guard_same(name, vals[name], record[name]):

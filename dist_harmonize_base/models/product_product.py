@@ -14,7 +14,9 @@ class ProductProduct(models.Model):
     and the same EAN-13 clash.
     """
 
-    _inherit = "product.product"
+    _name = "product.product"
+    _inherit = ["product.product", "dist.guarded.mixin"]
+    _dist_guarded_fields = ("dist_gtin_key",)
 
     dist_gtin_key = fields.Char(
         string="Normalized GTIN",

@@ -94,6 +94,8 @@ class ProductTemplate(models.Model):
     _dist_approval_state_pending = "to_approve"
     _dist_approval_state_approved = "active"
     _dist_approval_state_rejected = "draft"
+    # The lifecycle and the keys duplicate detection reads.
+    _dist_guarded_fields = ("dist_state", "dist_ref_key", "dist_name_key")
 
     dist_family_id = fields.Many2one(
         "dist.product.family",
@@ -256,37 +258,6 @@ class ProductTemplate(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                # New items always start as drafts whoever creates them (UI,
-                # RPC, import); only technical code running as superuser
-                # (data files, test builders) may create them in another state.
-                vals["dist_state"] = "draft"
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if (
-            "dist_state" in vals
-            and not self.env.su
-            and not self._dist_in_state_change()
-        ):
-            self._check_dist_state_write(vals["dist_state"])
-        return super().write(vals)
-
-    def _check_dist_state_write(self, new_state):
-        """Refuse direct writes of the lifecycle state (RPC, import)."""
-        changed = self.filtered(lambda t: t.dist_state != new_state)
-        if changed:
-            raise UserError(
-                _(
-                    "Item %(item)s: the status (field Item Status) changes only "
-                    "through Submit, Approve, Block or Make Obsolete.",
-                    item=changed[0].display_name,
-                )
-            )
-
     def _dist_approval_values(self):
         """Route item approvals by product family and category too."""
         values = super()._dist_approval_values()
@@ -300,16 +271,7 @@ class ProductTemplate(models.Model):
     def action_dist_submit(self):
         self._check_dist_submission()
         self._dist_raise_similar_exceptions()
-        with self._dist_state_change():
-            return super().action_dist_submit()
-
-    def action_dist_approve(self, comment=None):
-        with self._dist_state_change():
-            return super().action_dist_approve(comment=comment)
-
-    def action_dist_reject(self, comment=None):
-        with self._dist_state_change():
-            return super().action_dist_reject(comment)
+        return super().action_dist_submit()
 
     def action_dist_block(self):
         self._dist_set_state("blocked", ("active",))
@@ -353,15 +315,8 @@ class ProductTemplate(models.Model):
                     new=dict(self._fields["dist_state"].selection)[state],
                 )
             )
-        with self._dist_state_change():
+        with guard.permit(self):
             self.write({"dist_state": state})
-
-    def _dist_state_change(self):
-        """Context manager: a lifecycle action writes ``dist_state``."""
-        return guard.permit(self)
-
-    def _dist_in_state_change(self):
-        return guard.is_permitted(self)
 
     def _dist_missing_fields(self):
         """Labels of the attributes the item's family requires and it lacks."""

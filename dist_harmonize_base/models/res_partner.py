@@ -24,6 +24,15 @@ class ResPartner(models.Model):
     _dist_approval_state_pending = "to_approve"
     _dist_approval_state_approved = "approved"
     _dist_approval_state_rejected = "draft"
+    # The supplier status and the keys duplicate detection reads.
+    _dist_guarded_fields = (
+        "dist_supplier_state",
+        "dist_vat_key",
+        "dist_name_key",
+        "dist_phone_key",
+        "dist_mobile_key",
+        "dist_email_domain",
+    )
 
     dist_segment_id = fields.Many2one(
         "dist.customer.segment", string="Segment", index=True, tracking=True
@@ -100,51 +109,13 @@ class ResPartner(models.Model):
                 for other in others
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                # New partners start as draft suppliers, whoever creates them;
-                # only technical code running as superuser may set the state.
-                vals["dist_supplier_state"] = "draft"
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if (
-            "dist_supplier_state" in vals
-            and not self.env.su
-            and not self._dist_in_state_change()
-        ):
-            changed = self.filtered(
-                lambda p: p.dist_supplier_state != vals["dist_supplier_state"]
-            )
-            if changed:
-                raise UserError(
-                    _(
-                        "Partner %(partner)s: the supplier status (field "
-                        "Supplier Status) changes only through Submit, Approve "
-                        "or Block.",
-                        partner=changed[0].display_name,
-                    )
-                )
-        return super().write(vals)
-
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
     def action_dist_submit(self):
         self._check_dist_supplier_submission()
         self._dist_handle_duplicates()
-        with self._dist_state_change():
-            return super().action_dist_submit()
-
-    def action_dist_approve(self, comment=None):
-        with self._dist_state_change():
-            return super().action_dist_approve(comment=comment)
-
-    def action_dist_reject(self, comment=None):
-        with self._dist_state_change():
-            return super().action_dist_reject(comment)
+        return super().action_dist_submit()
 
     def action_dist_block_supplier(self):
         self._dist_set_supplier_state("blocked", ("approved",))
@@ -171,15 +142,8 @@ class ResPartner(models.Model):
                     partner=wrong[0].display_name,
                 )
             )
-        with self._dist_state_change():
+        with guard.permit(self):
             self.write({"dist_supplier_state": state})
-
-    def _dist_state_change(self):
-        """Context manager: a supplier lifecycle action writes the state."""
-        return guard.permit(self)
-
-    def _dist_in_state_change(self):
-        return guard.is_permitted(self)
 
     def _dist_supplier_missing_fields(self):
         """Labels of the fields the company requires and the supplier lacks."""

@@ -1,10 +1,11 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import guard, normalize
 
-# Changing one of these makes a governed account untrusted until approved.
-SENSITIVE_FIELDS = ("acc_number", "acc_holder_name", "partner_id")
+# The destination a trust is granted for: changing one of these makes a
+# governed account untrusted until a second person approves it again.
+SENSITIVE_FIELDS = ("acc_number", "acc_holder_name", "partner_id", "bank_id")
 APPROVER_GROUPS = (
     "dist_harmonize_base.dist_harmonize_base_group_steward",
     "dist_harmonize_base.dist_harmonize_base_group_controller",
@@ -25,7 +26,14 @@ class ResPartnerBank(models.Model):
     not governed.
     """
 
-    _inherit = "res.partner.bank"
+    _name = "res.partner.bank"
+    _inherit = ["res.partner.bank", "dist.guarded.mixin"]
+    _dist_guarded_fields = (
+        "allow_out_payment",
+        "dist_pending_approval",
+        "dist_changed_by_id",
+        "dist_changed_date",
+    )
 
     dist_pending_approval = fields.Boolean(
         string="Awaiting Second Approval",
@@ -83,52 +91,57 @@ class ResPartnerBank(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if self.env.su and vals.get("allow_out_payment"):
-                continue  # technical creation (data files, test builders)
-            if not self._dist_is_company_partner(vals.get("partner_id")):
-                vals["allow_out_payment"] = False
-                vals["dist_pending_approval"] = True
-                vals["dist_changed_by_id"] = self.env.uid
-                vals["dist_changed_date"] = fields.Datetime.now()
-        banks = super().create(vals_list)
+        if not guard.is_permitted(self, create=True):
+            self._dist_guard_check_create(vals_list, self._dist_guarded_field_names())
+            for vals in vals_list:
+                if self._dist_guard_applies_to_vals(vals):
+                    vals.update(self._dist_untrust_vals())
+        # The engine's own values, after the user's were checked above.
+        with guard.permit(self, create=True):
+            banks = super().create(vals_list)
         banks.filtered("dist_pending_approval")._dist_log("create", {})
         return banks
 
     def write(self, vals):
-        if (
-            vals.get("allow_out_payment")
-            and not self.env.su
-            and not self._dist_in_trusted_write()
-        ):
-            governed = self.filtered(lambda b: not b._dist_is_company_account())
-            if governed:
-                raise UserError(
-                    _(
-                        "Bank account %(account)s: trust (field Send Money) is "
-                        "granted only by Approve, by a steward or controller "
-                        "other than the person who made the change.",
-                        account=governed[0].display_name,
-                    )
-                )
+        names = self._dist_guarded_field_names() & set(vals)
+        if names and not guard.is_permitted(self):
+            self._dist_guard_check_write(vals, names)
         changed = self._dist_filter_changed(vals)
-        if not changed or self._dist_in_trusted_write():
+        if not changed or guard.is_permitted(self):
             return super().write(vals)
         before = {bank.id: bank._dist_snapshot() for bank in changed}
-        untrust_vals = dict(
-            vals,
-            allow_out_payment=False,
-            dist_pending_approval=True,
-            dist_changed_by_id=self.env.uid,
-            dist_changed_date=fields.Datetime.now(),
-        )
-        with changed._dist_trusted_write():
-            super(ResPartnerBank, changed).write(untrust_vals)
-        rest = self - changed
-        if rest:
-            super(ResPartnerBank, rest).write(vals)
+        # The destination changes: trust is withdrawn first, then the user's
+        # change applies to an untrusted account (core refuses changing the
+        # number of a trusted one).
+        changed._dist_engine_write(self._dist_untrust_vals())
+        result = super().write(vals)
         changed._dist_log("change", before)
-        return True
+        return result
+
+    def _dist_guard_records(self):
+        return self.filtered(lambda bank: not bank._dist_is_company_account())
+
+    @api.model
+    def _dist_guard_applies_to_vals(self, vals):
+        return not self._dist_is_company_partner(vals.get("partner_id"))
+
+    def _dist_untrust_vals(self):
+        return {
+            "allow_out_payment": False,
+            "dist_pending_approval": True,
+            "dist_changed_by_id": self.env.uid,
+            "dist_changed_date": fields.Datetime.now(),
+        }
+
+    def _dist_engine_write(self, vals):
+        """Write the four-eyes fields of these accounts (the engine only).
+
+        Core lets only members of *Validate bank account* write the trust
+        flag, whatever ``sudo``: the engine writes it as the system user,
+        under the guard's permit, once its own checks passed.
+        """
+        with guard.permit(self):
+            self.with_user(SUPERUSER_ID).write(vals)
 
     # ------------------------------------------------------------------
     # actions
@@ -154,8 +167,9 @@ class ResPartnerBank(models.Model):
                     )
                 )
         to_trust = self.filtered(lambda b: not b.allow_out_payment)
-        with to_trust._dist_trusted_write():
-            to_trust.write({"allow_out_payment": True, "dist_pending_approval": False})
+        to_trust._dist_engine_write(
+            {"allow_out_payment": True, "dist_pending_approval": False}
+        )
         to_trust._dist_log("approve", {})
         return True
 
@@ -166,40 +180,13 @@ class ResPartnerBank(models.Model):
                 _("Only a master-data steward or a controller can withdraw trust.")
             )
         to_untrust = self.filtered("allow_out_payment")
-        with to_untrust._dist_trusted_write():
-            to_untrust.write(
-                {
-                    "allow_out_payment": False,
-                    "dist_pending_approval": True,
-                    "dist_changed_by_id": self.env.uid,
-                    "dist_changed_date": fields.Datetime.now(),
-                }
-            )
+        to_untrust._dist_engine_write(to_untrust._dist_untrust_vals())
         to_untrust._dist_log("untrust", {})
         return True
 
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
-    def user_has_groups(self, groups):
-        # Core write()/constraint refuse trust changes to users outside
-        # "Validate bank account"; the four-eyes flow above is the authority
-        # for the accounts it is writing (flag held server-side on the cursor,
-        # never taken from the client's context).
-        if (
-            groups == "account.group_validate_bank_account"
-            and self._dist_in_trusted_write()
-        ):
-            return True
-        return super().user_has_groups(groups)
-
-    def _dist_trusted_write(self):
-        """Context manager: the four-eyes flow writes trust on these accounts."""
-        return guard.permit(self)
-
-    def _dist_in_trusted_write(self):
-        return guard.is_permitted(self)
-
     def _dist_user_is_approver(self):
         return any(self.env.user.has_group(group) for group in APPROVER_GROUPS)
 
@@ -246,6 +233,7 @@ class ResPartnerBank(models.Model):
                 and (vals["acc_holder_name"] or "") != (self.acc_holder_name or "")
             )
             or ("partner_id" in vals and vals["partner_id"] != self.partner_id.id)
+            or ("bank_id" in vals and (vals["bank_id"] or False) != self.bank_id.id)
         )
 
     def _dist_snapshot(self):
@@ -254,27 +242,31 @@ class ResPartnerBank(models.Model):
             "acc_number_before": self.acc_number,
             "holder_before": self.acc_holder_name,
             "owner_before_id": self.partner_id.id,
+            "bank_before_id": self.bank_id.id,
         }
 
     def _dist_log(self, kind, before):
         """Write one immutable dist.bank.change per account."""
         if not self:
             return
-        # sudo: the log is system-written and nobody may create it directly.
-        self.env["dist.bank.change"].sudo().create(
-            [
-                dict(
-                    before.get(bank.id, {}),
-                    bank_id=bank.id,
-                    partner_id=bank.partner_id.id,
-                    company_id=bank.company_id.id,
-                    kind=kind,
-                    user_id=self.env.uid,
-                    acc_number_after=bank.acc_number,
-                    holder_after=bank.acc_holder_name,
-                    owner_after_id=bank.partner_id.id,
-                    trusted_after=bank.allow_out_payment,
-                )
-                for bank in self
-            ]
-        )
+        # sudo: nobody holds create rights on the log; the engine writes it.
+        Change = self.env["dist.bank.change"].sudo()
+        with guard.permit(Change, create=True):
+            Change.create(
+                [
+                    dict(
+                        before.get(bank.id, {}),
+                        bank_id=bank.id,
+                        partner_id=bank.partner_id.id,
+                        company_id=bank.company_id.id,
+                        kind=kind,
+                        user_id=self.env.uid,
+                        acc_number_after=bank.acc_number,
+                        holder_after=bank.acc_holder_name,
+                        owner_after_id=bank.partner_id.id,
+                        bank_after_id=bank.bank_id.id,
+                        trusted_after=bank.allow_out_payment,
+                    )
+                    for bank in self
+                ]
+            )

@@ -7,6 +7,7 @@ from . import (
     test_duplicates,
     test_exception_queue,
     test_install_live,
+    test_invariants,
     test_item_governance,
     test_item_import,
     test_multi_company,

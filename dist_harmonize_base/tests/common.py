@@ -12,6 +12,8 @@ who only belongs to company B.
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 MODULE = "dist_harmonize_base"
 
 ROLE_GROUPS = {
@@ -117,6 +119,11 @@ class DistCommon(TransactionCase):
             )
         )
 
+    @staticmethod
+    def _matching_rules(Rule, values):
+        """The rules routing a document with ``values``, best first."""
+        return Rule.browse([row.id for row in Rule._get_matching_rule_rows(values)])
+
     @classmethod
     def _make_exception(cls, company=None, amount=0.0, currency=None, **values):
         """Create an open exception on a fresh partner of ``company`` (default A)."""
@@ -124,48 +131,57 @@ class DistCommon(TransactionCase):
         source = cls.env["res.partner"].create(
             {"name": "Source document", "company_id": company.id}
         )
-        return cls.env["dist.exception"].create(
-            dict(
-                {
-                    "res_model": source._name,
-                    "res_id": source.id,
-                    "res_name": source.display_name,
-                    "company_id": company.id,
-                    "kind": "override",
-                    "reason_id": cls.reason_override.id,
-                    "message": "Control overridden",
-                    "severity": "high",
-                    "amount": amount,
-                    "currency_id": (currency or company.currency_id).id,
-                    "waive_reason": "Accepted by the business",
-                    "date_open": fields.Datetime.now(),
-                },
-                **values,
+        Exception_ = cls.env["dist.exception"]
+        # permit: the queue's source fields are the raising control's.
+        with guard.permit(Exception_, create=True):
+            return Exception_.create(
+                dict(
+                    {
+                        "res_model": source._name,
+                        "res_id": source.id,
+                        "res_name": source.display_name,
+                        "company_id": company.id,
+                        "kind": "override",
+                        "reason_id": cls.reason_override.id,
+                        "message": "Control overridden",
+                        "severity": "high",
+                        "amount": amount,
+                        "currency_id": (currency or company.currency_id).id,
+                        "waive_reason": "Accepted by the business",
+                        "date_open": fields.Datetime.now(),
+                    },
+                    **values,
+                )
             )
-        )
 
     # ------------------------------------------------------------------
     # master-data builders (items, vendors, families)
     # ------------------------------------------------------------------
     @classmethod
-    def _make_product(cls, name, state="active", **values):
-        """Create a storable item (product.product) in lifecycle ``state``.
+    def _make_governed(cls, model, vals):
+        """Create ``model`` records with guarded fields set (a test fixture
+        standing for master data already cleared; no user can do this)."""
+        with guard.permit(cls.env[model], create=True):
+            return cls.env[model].create(vals)
 
-        Built as superuser, the only way to create an item that is not a
-        draft; pass ``state="draft"`` to build one a buyer would submit.
-        """
-        return cls.env["product.product"].create(
-            dict({"name": name, "type": "product", "dist_state": state}, **values)
+    @classmethod
+    def _make_product(cls, name, state="active", **values):
+        """Create a storable item (product.product) in lifecycle ``state``;
+        pass ``state="draft"`` to build one a buyer would submit."""
+        return cls._make_governed(
+            "product.product",
+            dict({"name": name, "type": "product", "dist_state": state}, **values),
         )
 
     @classmethod
     def _make_vendor(cls, name, state="approved", **values):
         """Create a company partner that is a supplier in ``state``."""
-        return cls.env["res.partner"].create(
+        return cls._make_governed(
+            "res.partner",
             dict(
                 {"name": name, "is_company": True, "dist_supplier_state": state},
                 **values,
-            )
+            ),
         )
 
     @classmethod

@@ -34,8 +34,14 @@ class TestItemGovernance(DistCommon):
         )
 
     def test_new_item_is_draft_even_if_rpc_says_active(self):
-        """Whatever the caller sends, a new item starts as a draft."""
-        item = self._buyer_item(dist_state="active")
+        """A new item starts as a draft: an RPC creation saying active is
+        refused, and a default_dist_state in the context is ignored."""
+        with self.assertRaisesRegex(UserError, "Item Status"):
+            self._buyer_item(dist_state="active")
+        Template = self.env["product.template"].with_context(
+            default_dist_state="active"
+        )
+        item = Template.with_user(self.buyer).create({"name": "Fanta 33cl"})
         self.assertEqual(item.dist_state, "draft")
 
     def test_buyer_submits_and_steward_approves(self):

@@ -14,7 +14,7 @@ class TestPerformance(DistCommon):
         for _run in ("cold", "warm"):
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            Rule._get_matching_rules(values)
+            Rule._get_matching_rule_rows(values)
             counts.append(self.cr.sql_log_count - before)
         return counts
 

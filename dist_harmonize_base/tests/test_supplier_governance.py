@@ -43,7 +43,9 @@ class TestSupplierGovernance(DistCommon):
 
     def test_new_supplier_is_draft_and_cannot_be_ordered_from(self):
         """A PO to a supplier that is not approved is refused, naming both."""
-        vendor = self._buyer_supplier(dist_supplier_state="approved")
+        with self.assertRaisesRegex(UserError, "Supplier Status"):
+            self._buyer_supplier(dist_supplier_state="approved")
+        vendor = self._buyer_supplier()
         self.assertEqual(vendor.dist_supplier_state, "draft")
         po = self._po(vendor)
         with self.assertRaisesRegex(UserError, f"{po.name}.*Paperworks"):

@@ -17,8 +17,9 @@ class TestApprovalTour(HttpCase, DistCommon):
         self._make_rule(
             "dist.exception", company, [{"name": "Manager", "users": manager}]
         )
-        exception = self._make_exception(company=company, amount=50.0)
-        exception.res_name = "Tour Supplier"
+        exception = self._make_exception(
+            company=company, amount=50.0, res_name="Tour Supplier"
+        )
         exception.with_user(controller).action_request_waiver()
         request = exception.dist_approval_pending_request_ids
         self.start_tour(

@@ -70,7 +70,8 @@ class DistLandedCostTemplate(models.Model):
     def _find_for(self, company, partner, incoterm):
         """The most specific active template of ``company`` for the keys."""
         partner = partner.commercial_partner_id
-        templates = self.search(
+        # archived templates never apply, whatever the caller's context says
+        templates = self.with_context(active_test=True).search(
             [
                 ("company_id", "=", company.id),
                 ("partner_id", "in", [False, *partner.ids]),

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from ..tools import match as match_tools
 from ..tools.tolerance import EXACT
 
@@ -48,7 +50,9 @@ class AccountMove(models.Model):
     not controlled.
     """
 
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "dist.guarded.mixin"]
+    _dist_guarded_fields = BILL_FIELDS + ("dist_payment_released",)
 
     dist_match_state = fields.Selection(
         MATCH_STATES,
@@ -144,8 +148,19 @@ class AccountMove(models.Model):
         released = self.filtered("dist_payment_released")
         if released:
             # sudo: the release is the engine's decision; resetting the bill voids it.
-            released.sudo().write({"dist_payment_released": False})
+            with guard.permit(released):
+                released.sudo().write({"dist_payment_released": False})
+        # sudo: pending releases are the controllers'; the bill they were
+        # asked for no longer exists as it was.
+        bills.sudo().dist_release_ids._dist_void(_("The bill was reset to draft."))
         return result
+
+    def _dist_bill_authors(self):
+        """Return the users who entered, changed or posted these bills."""
+        authors = self.create_uid
+        if "dist_author_ids" in self._fields:
+            authors |= self.dist_author_ids
+        return authors
 
     # ------------------------------------------------------------------
     # payment block

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 from ..tools.match import MatchInput
 from ..tools.tolerance import EXACT
-from .account_move import MATCH_STATES
+from .account_move import LINE_FIELDS, MATCH_STATES
 
 
 class AccountMoveLine(models.Model):
@@ -14,7 +14,10 @@ class AccountMoveLine(models.Model):
     through, so the block holds whatever the entry point.
     """
 
-    _inherit = "account.move.line"
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "dist.guarded.mixin"]
+    # Written by the match only (one batch UPDATE, _dist_compute_match).
+    _dist_guarded_fields = LINE_FIELDS
 
     dist_match_state = fields.Selection(
         MATCH_STATES, string="Match Status", copy=False, readonly=True

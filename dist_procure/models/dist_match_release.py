@@ -1,17 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 CONTROLLER_GROUP = "dist_harmonize_base.dist_harmonize_base_group_controller"
 
 
 class DistMatchRelease(models.Model):
     """A request to pay a bill despite its three-way match status.
 
-    Approved through the approval engine with the bill's author as requester,
-    so the author can never approve it. When the company has no rule for
+    Approved through the approval engine. The requester is whoever asked; no
+    one who entered, changed or posted the bill (``account.move``
+    ``_dist_bill_authors``) may approve it. When the company has no rule for
     releases, a default rule (one level: controllers) is created on first
     use: a release is never approved without a controller. On approval the
-    bill is released and its match exception closed with the reason.
+    bill is released and its match exception closed with the reason. A
+    release is for the bill as it was: resetting the bill voids it.
     """
 
     _name = "dist.match.release"
@@ -27,8 +31,9 @@ class DistMatchRelease(models.Model):
     _dist_approval_state_rejected = "rejected"
     _dist_approval_amount_field = "amount"
     _dist_approval_currency_field = "currency_id"
-    _dist_approval_requester_field = "bill_author_id"
+    _dist_approval_requester_field = "requester_id"
     _dist_approval_vendor_field = "partner_id"
+    _dist_guarded_fields = ("state", "requester_id")
 
     name = fields.Char(related="move_id.name", string="Bill Number")
     move_id = fields.Many2one(
@@ -49,6 +54,23 @@ class DistMatchRelease(models.Model):
     )
     bill_author_id = fields.Many2one(
         related="move_id.create_uid", string="Bill Author", store=True, precompute=True
+    )
+    requester_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        readonly=True,
+        default=lambda self: self.env.user,
+        help="Who asked to release the payment.",
+    )
+    released_by_id = fields.Many2one(
+        "res.users",
+        string="Released By",
+        compute="_compute_released",
+        store=True,
+        help="Who gave the last approval of the release.",
+    )
+    released_date = fields.Datetime(
+        string="Released On", compute="_compute_released", store=True
     )
     match_state = fields.Selection(related="move_id.dist_match_state")
     amount = fields.Monetary(
@@ -77,6 +99,16 @@ class DistMatchRelease(models.Model):
         for release in self:
             release.amount = abs(release.move_id.dist_ppv_amount)
 
+    @api.depends("state", "dist_approval_request_ids.state")
+    def _compute_released(self):
+        for release in self:
+            done = release.dist_approval_request_ids.filtered(
+                lambda request: request.state == "approved"
+            ).sorted("done_date")[-1:]
+            approved = release.state == "approved"
+            release.released_by_id = approved and done.done_by_id
+            release.released_date = approved and done.done_date
+
     @api.constrains("move_id", "state")
     def _check_move_blocked(self):
         for release in self.filtered(lambda r: r.state in ("draft", "to_approve")):
@@ -90,8 +122,36 @@ class DistMatchRelease(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "move_id" in vals and any(
+            release.move_id.id != vals["move_id"] for release in self
+        ):
+            raise UserError(
+                _(
+                    "Release %(release)s: the Bill cannot be changed; a release is "
+                    "for the bill it was asked for.",
+                    release=self[:1].display_name,
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # engine hooks
     # ------------------------------------------------------------------
+    def _dist_approval_excluded_users(self):
+        """Nobody who entered, changed or posted the bill releases it."""
+        return self.move_id._dist_bill_authors()
+
+    def _dist_void(self, reason):
+        """Void releases of a bill that changed (reset to draft)."""
+        live = self.filtered(lambda release: release.state in ("draft", "to_approve"))
+        live._dist_approval_cancel()
+        for release in live:
+            release._dist_approval_write({"state": "rejected"})
+            release.message_post(body=reason)
+
     def _dist_approval_find_rule_row(self, values):
         row = super()._dist_approval_find_rule_row(values)
         if row and row.levels:
@@ -137,7 +197,8 @@ class DistMatchRelease(models.Model):
             bill = release.move_id
             # sudo: controllers read accounting only; the engine checked that
             # this user may approve the release.
-            bill.sudo().write({"dist_payment_released": True})
+            with guard.permit(bill):
+                bill.sudo().write({"dist_payment_released": True})
             self.env["dist.exception"].close_for(
                 bill.sudo(),
                 kind="match",

@@ -124,8 +124,13 @@ class DistToleranceKey(models.Model):
     @api.model
     def _get_company_keys(self, companies):
         """Return ``{company_id: [ToleranceKey]}`` for companies having keys."""
-        # sudo: tolerances are configuration every control reads, whoever acts.
-        keys = self.sudo().search([("company_id", "in", companies.ids)])
+        # sudo: tolerances are configuration every control reads, whoever acts;
+        # archived keys never count, whatever the caller's context says.
+        keys = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", companies.ids)])
+        )
         result = {}
         for key in keys:
             result.setdefault(key.company_id.id, []).append(

@@ -34,9 +34,6 @@ class PurchaseOrder(models.Model):
     _dist_approval_date_field = "date_order"
     _dist_approval_vendor_field = "partner_id"
     _dist_approval_reapproval_fields = ("partner_id", "currency_id")
-    # Core writes state "purchase" itself in button_approve; the matrix guard
-    # is _check_dist_po_state_write below.
-    _dist_approval_guard_state = False
 
     dist_requisition_ids = fields.Many2many(
         "dist.purchase.requisition",
@@ -93,7 +90,8 @@ class PurchaseOrder(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        if vals.get("state") in APPROVED_STATES and not self.env.su:
+        if vals.get("state") in APPROVED_STATES:
+            # The superuser too: only the engine's approval confirms a matrix order.
             self._check_dist_po_state_write()
         return super().write(vals)
 
@@ -194,17 +192,3 @@ class PurchaseOrder(models.Model):
                 _("Cancel an order awaiting approval before setting it back to draft.")
             )
         return super().button_draft()
-
-    # ------------------------------------------------------------------
-    # re-approval (called by purchase.order.line on amount changes)
-    # ------------------------------------------------------------------
-    def _dist_po_check_reapproval(self, changed):
-        """Send approved orders whose lines changed beyond a threshold back."""
-        for order in self.filtered(lambda o: o.dist_approval_state == "approved"):
-            if order._dist_approval_needs_reapproval({}):
-                order._dist_approval_reset(
-                    _(
-                        "Order lines changed after approval (%(fields)s).",
-                        fields=changed,
-                    )
-                )

@@ -1,15 +1,16 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 # Line fields whose change may move the order's amount beyond its approval.
 AMOUNT_FIELDS = ("product_qty", "price_unit", "discount", "taxes_id", "product_id")
 
 
 class PurchaseOrderLine(models.Model):
-    """Link to the requisition line and re-approval on amount changes.
+    """Link to the requisition line; line changes follow the order's approval.
 
-    An approved order goes back to approval when its lines change its amount
-    beyond the threshold of its rule's levels, whether the lines are edited
-    through the order or directly (RPC on ``purchase.order.line``).
+    Whether lines are edited through the order or directly (RPC on
+    ``purchase.order.line``): a pending order whose routing changes is routed
+    again, the editor excluded from approving it; an approved order goes back
+    to approval when the change needs it (``_dist_approval_watch``).
     """
 
     _inherit = "purchase.order.line"
@@ -25,15 +26,28 @@ class PurchaseOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.order_id._dist_po_check_reapproval("order_line")
-        return lines
+        orders = self.env["purchase.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        with orders._dist_approval_watch(_("order lines added")):
+            return super().create(vals_list)
 
     def write(self, vals):
-        result = super().write(vals)
         changed = sorted(set(AMOUNT_FIELDS) & set(vals))
-        if changed:
-            self.order_id._dist_po_check_reapproval(", ".join(changed))
+        if not changed and "order_id" not in vals:
+            return self._dist_write_requisition(vals)
+        orders = self.order_id
+        if vals.get("order_id"):
+            orders |= self.env["purchase.order"].browse(vals["order_id"])
+        with orders._dist_approval_watch(", ".join(changed) or "order_id"):
+            return self._dist_write_requisition(vals)
+
+    def unlink(self):
+        with self.order_id._dist_approval_watch(_("order lines removed")):
+            return super().unlink()
+
+    def _dist_write_requisition(self, vals):
+        result = super().write(vals)
         if "product_qty" in vals and self.dist_requisition_line_id:
             self.dist_requisition_line_id.requisition_id._update_done_state()
         return result

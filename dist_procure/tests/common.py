@@ -61,7 +61,8 @@ class ProcureCommon(DistCommon):
     # ------------------------------------------------------------------
     @classmethod
     def _make_vendor(cls, name, **values):
-        return cls.env["res.partner"].create(
+        return cls._make_governed(
+            "res.partner",
             dict(
                 {
                     "name": name,
@@ -70,12 +71,13 @@ class ProcureCommon(DistCommon):
                     "dist_supplier_state": "approved",
                 },
                 **values,
-            )
+            ),
         )
 
     @classmethod
     def _make_product(cls, name, cost, vendor=None, family=None, categ=None):
-        template = cls.env["product.template"].create(
+        template = cls._make_governed(
+            "product.template",
             {
                 "name": name,
                 "type": "product",
@@ -91,7 +93,7 @@ class ProcureCommon(DistCommon):
                 ]
                 if vendor
                 else [],
-            }
+            },
         )
         return template.product_variant_id
 

@@ -2,7 +2,7 @@
 
 Run by the harness (``python3 tests/dev.py bench approval_routing``) inside a
 transaction that is rolled back. Prints the queries and the time of one
-routing (``dist.approval.rule._get_matching_rules``) with 1 rule, then with
+routing (``dist.approval.rule._get_matching_rule_rows``) with 1 rule, then with
 200 rules of the same model and company, each filtered on product categories
 and vendors, so every rule must be looked at.
 
@@ -24,14 +24,14 @@ def _measure(env, values):
     env.registry.clear_cache()
     env.invalidate_all()
     before = cr.sql_log_count
-    Rule._get_matching_rules(values)
+    Rule._get_matching_rule_rows(values)
     cold = cr.sql_log_count - before
     queries = 0
     start = time.perf_counter()
     for _index in range(ROUTINGS):
         env.invalidate_all()
         before = cr.sql_log_count
-        Rule._get_matching_rules(values)
+        Rule._get_matching_rule_rows(values)
         queries += cr.sql_log_count - before
     elapsed = (time.perf_counter() - start) / ROUTINGS
     return cold, queries / ROUTINGS, elapsed * 1000.0

@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import Command, _, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from ..tools import landed
 from ..tools.catalog import BASE_RATES, COMPANIES
 from ..tools.plan import Line
@@ -102,23 +104,26 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _create_landed_cost_products(self):
         """Freight, duty and insurance: active landed-cost services of all companies."""
-        products = self.env["product.product"].create(
-            [
-                {
-                    "name": name,
-                    "default_code": code,
-                    "detailed_type": "service",
-                    "landed_cost_ok": True,
-                    "split_method_landed_cost": split,
-                    "dist_state": "active",
-                    "purchase_method": "purchase",
-                    "taxes_id": [Command.clear()],
-                    "supplier_taxes_id": [Command.clear()],
-                    "company_id": False,
-                }
-                for name, code, split in landed.COST_TYPES.values()
-            ]
-        )
+        Product = self.env["product.product"]
+        # permit: the landed-cost services are cleared items from the start.
+        with guard.permit(Product, create=True):
+            products = Product.create(
+                [
+                    {
+                        "name": name,
+                        "default_code": code,
+                        "detailed_type": "service",
+                        "landed_cost_ok": True,
+                        "split_method_landed_cost": split,
+                        "dist_state": "active",
+                        "purchase_method": "purchase",
+                        "taxes_id": [Command.clear()],
+                        "supplier_taxes_id": [Command.clear()],
+                        "company_id": False,
+                    }
+                    for name, code, split in landed.COST_TYPES.values()
+                ]
+            )
         return dict(zip(landed.COST_TYPES, products, strict=True))
 
     def _create_landed_cost_partners(self, context):
