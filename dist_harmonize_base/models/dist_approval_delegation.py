@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+ADMIN_GROUP = "dist_harmonize_base.dist_harmonize_base_group_admin"
 
 
 class DistApprovalDelegation(models.Model):
@@ -36,6 +38,36 @@ class DistApprovalDelegation(models.Model):
                 start=delegation.date_from,
                 end=delegation.date_to,
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        is_admin = self.env.user.has_group(ADMIN_GROUP)
+        for vals in vals_list:
+            delegator = vals.get("delegator_id", self.env.uid)
+            if delegator != self.env.uid and not is_admin:
+                raise UserError(
+                    _(
+                        "%(user)s can only delegate their own approvals (field "
+                        "Delegator).",
+                        user=self.env.user.name,
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # Whose approvals are delegated never changes: re-pointing a delegation
+        # would hand someone else's approvals to its delegate.
+        if "delegator_id" in vals and any(
+            delegation.delegator_id.id != vals["delegator_id"] for delegation in self
+        ):
+            raise UserError(
+                _(
+                    "Delegation %(delegation)s: the Delegator cannot be changed; "
+                    "create a new delegation.",
+                    delegation=self[:1].display_name,
+                )
+            )
+        return super().write(vals)
 
     @api.constrains("delegator_id", "delegate_id", "date_from", "date_to", "company_id")
     def _check_delegation(self):

@@ -145,6 +145,23 @@ class TestInvariants(DistCommon):
         with freeze_time("2026-04-10"), self.assertRaises(AccessError):
             steward.action_dist_approve()
 
+    def test_a_delegation_never_hands_over_someone_elses_approvals(self):
+        """A user can delegate only their own approvals, and cannot re-point a
+        delegation to another delegator afterwards."""
+        Delegation = self.env["dist.approval.delegation"].with_user(self.controller_2)
+        values = {
+            "delegate_id": self.steward.id,
+            "date_from": "2026-04-01",
+            "date_to": "2026-04-30",
+            "company_id": self.company_a.id,
+        }
+        with self.assertRaisesRegex(UserError, "Delegator"):
+            Delegation.create(dict(values, delegator_id=self.controller.id))
+        delegation = Delegation.create(values)
+        with self.assertRaisesRegex(UserError, "Delegator"):
+            delegation.write({"delegator_id": self.controller.id})
+        self.assertEqual(delegation.delegator_id, self.controller_2)
+
     @freeze_time("2026-04-30 23:30:00")
     def test_forged_time_zone_does_not_extend_a_delegation(self):
         """A delegation ending on the 30th is over for a UTC delegate on the 1st,

@@ -91,11 +91,12 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     def write(self, vals):
         if vals.get("state") in APPROVED_STATES:
-            # The superuser too: only the engine's approval confirms a matrix order.
-            self._check_dist_po_state_write()
+            # The superuser too: only the engine's approval confirms a matrix
+            # order (it writes its guarded approval status in the same call).
+            self._check_dist_po_state_write(vals.get("dist_approval_state"))
         return super().write(vals)
 
-    def _check_dist_po_state_write(self):
+    def _check_dist_po_state_write(self, approval_state=None):
         """Refuse confirming a matrix order the engine did not approve.
 
         Orders already confirmed (e.g. before the module was installed) may
@@ -106,7 +107,7 @@ class PurchaseOrder(models.Model):
             if (
                 order.company_id in matrix
                 and order.state not in APPROVED_STATES
-                and order.dist_approval_state != "approved"
+                and (approval_state or order.dist_approval_state) != "approved"
             ):
                 raise AccessError(
                     _(
