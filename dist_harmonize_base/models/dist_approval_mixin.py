@@ -232,15 +232,26 @@ class DistApprovalMixin(models.AbstractModel):
         that needs it goes back to approval. Consumers wrap line changes in
         it (e.g. purchase order lines).
         """
+        # A change nested in a watched one (lines created through the
+        # document's write) is followed by the outer watch, once.
+        watching = self.env.cr.cache.setdefault("dist_approval_watching", set())
         live = self.filtered(
-            lambda rec: rec.dist_approval_state in ("approved", "pending")
+            lambda rec: (
+                rec.dist_approval_state in ("approved", "pending")
+                and (rec._name, rec.id) not in watching
+            )
         )
+        keys = {(rec._name, rec.id) for rec in live}
+        watching |= keys
         before = {
             rec.id: rec._dist_approval_snapshot()
             for rec in live
             if rec.dist_approval_state == "pending"
         }
-        yield
+        try:
+            yield
+        finally:
+            watching -= keys
         for record in live.exists():
             if record.dist_approval_state == "pending":
                 if record._dist_approval_snapshot() != before.get(record.id):

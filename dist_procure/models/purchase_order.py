@@ -33,7 +33,9 @@ class PurchaseOrder(models.Model):
     _dist_approval_currency_field = "currency_id"
     _dist_approval_date_field = "date_order"
     _dist_approval_vendor_field = "partner_id"
-    _dist_approval_reapproval_fields = ("partner_id", "currency_id")
+    # Lines written through the order are followed here, lines written
+    # directly in purchase_order_line.py.
+    _dist_approval_reapproval_fields = ("partner_id", "currency_id", "order_line")
 
     dist_requisition_ids = fields.Many2many(
         "dist.purchase.requisition",

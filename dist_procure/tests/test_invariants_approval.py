@@ -57,13 +57,32 @@ class TestApprovalInvariants(ProcureCommon):
             {
                 "order_line": [
                     Command.create(
-                        {"product_id": self.product_2.id, "product_qty": 2000}
+                        {
+                            "product_id": self.product_2.id,
+                            "product_qty": 2000,
+                            "price_unit": 10.0,
+                        }
                     )
                 ]
             }
         )
         self.assertEqual(order.dist_approval_rule_id, self.large)
         self.assertEqual(order.dist_approval_pending_request_ids.approval_round, 2)
+
+    def test_a_line_created_directly_on_a_pending_order_reroutes_it(self):
+        """A line created over RPC on purchase.order.line (the lower door) too."""
+        order = self._make_po([(self.product, 15, 100.0)])
+        order.button_confirm()
+        self.env["purchase.order.line"].with_user(self.buyer).create(
+            {
+                "order_id": order.id,
+                "product_id": self.product_2.id,
+                "product_qty": 2000,
+                "price_unit": 10.0,
+            }
+        )
+        self.assertEqual(order.dist_approval_rule_id, self.large)
+        self.assertEqual(order.dist_approval_pending_request_ids.amount, 21500.0)
 
     def test_manager_who_changed_a_pending_order_cannot_approve_it(self):
         """Whoever changed the amounts of a pending order may not approve it."""
