@@ -267,11 +267,16 @@ class DistApprovalMixin(models.AbstractModel):
                 )
 
     def _dist_approval_snapshot(self):
-        """Comparable routing values: what a pending decision was routed on."""
+        """Comparable routing values and watched fields: what a pending
+        decision is about."""
         self.ensure_one()
         values = self._dist_approval_values()
         company = values["company"]
-        return (
+        watched = tuple(
+            value.ids if isinstance(value, models.BaseModel) else value
+            for value in (self[name] for name in self._dist_approval_reapproval_fields)
+        )
+        return watched + (
             company.id,
             company.currency_id.round(values["amount"]),
             values["vendor"].commercial_partner_id.id if values["vendor"] else False,
