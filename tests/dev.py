@@ -287,6 +287,32 @@ def cmd_modtest(args):
         session.close()
 
 
+def cmd_pot(args):
+    """Rewrite each module's translation template (i18n/<module>.pot) from the code."""
+    session = Session()
+    try:
+        names = args.modules or env.modules() + env.modules("addons")
+        template, _secs = session.template(env.modules() + env.modules("addons"))
+        dbname = f"dist_pot_{os.getpid()}"
+        session.fresh(template, dbname)
+        rc, log, _secs = session.odoo.run(dbname, ["-i", ",".join(names)], dbname)
+        if rc or not session.require_installed(dbname, names, log):
+            return 1
+        for name in names:
+            base = (
+                env.REPO / name if name in env.modules() else env.REPO / "addons" / name
+            )
+            target = base / "i18n" / f"{name}.pot"
+            target.parent.mkdir(exist_ok=True)
+            extra = [f"--i18n-export={target}", f"--modules={name}"]
+            rc, log, _secs = session.odoo.run(dbname, extra, f"{dbname}-{name}")
+            say(f"{target.relative_to(env.REPO)}: {'written' if not rc else 'FAILED'}")
+        session.server.drop(dbname)
+        return 0
+    finally:
+        session.close()
+
+
 def positive_scale(text):
     """Parse a demo scale: a positive number (``0.3``, ``1``, ``10``)."""
     try:
@@ -423,6 +449,8 @@ def main():
     )
     modtest.add_argument("--db", help="database name (default dist_modtest_<pid>)")
     modtest.add_argument("--keep", action="store_true", help="keep the database")
+    pot = sub.add_parser("pot", help="rewrite the modules' i18n/<module>.pot")
+    pot.add_argument("modules", nargs="*", help="default: every module")
     bench = sub.add_parser("bench", help="run tests/benchmarks/bench_<topic>.py")
     bench.add_argument("topic")
     bench.add_argument("--db", default="dist_bench")
@@ -437,6 +465,7 @@ def main():
         "serve": cmd_serve,
         "bench": cmd_bench,
         "modtest": cmd_modtest,
+        "pot": cmd_pot,
         "pg": cmd_pg,
     }[args.command]
     sys.exit(handler(args))
