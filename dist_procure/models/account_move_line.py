@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from odoo.addons.dist_harmonize_base.tools import guard
 
 from ..tools.match import MatchInput
 from ..tools.tolerance import EXACT
@@ -6,12 +8,10 @@ from .account_move import MATCH_STATES
 
 
 class AccountMoveLine(models.Model):
-    """Per-line three-way match results, and the payment block at reconciliation.
+    """Per-line three-way match results.
 
-    A bill is paid only when its payable line is reconciled with a payment
-    (register-payment wizard, grouped payments, outstanding payment assigned
-    on the bill, RPC). ``_reconcile_plan`` is the method all of them go
-    through, so the block holds whatever the entry point.
+    The payment block itself holds on ``account.partial.reconcile``, where
+    every settlement of a bill ends (account_partial_reconcile.py).
     """
 
     _inherit = "account.move.line"
@@ -128,26 +128,8 @@ class AccountMoveLine(models.Model):
     # ------------------------------------------------------------------
     # payment block
     # ------------------------------------------------------------------
-    @api.model
-    def _reconcile_plan(self, reconciliation_plan):
-        self._dist_check_reconcile_block(reconciliation_plan)
-        return super()._reconcile_plan(reconciliation_plan)
-
-    @api.model
-    def _dist_check_reconcile_block(self, reconciliation_plan):
-        """Refuse settling a blocked bill with anything but a credit note."""
-        lines = self.browse()
-        stack = list(reconciliation_plan)
-        while stack:
-            item = stack.pop()
-            if isinstance(item, models.BaseModel):
-                lines |= item
-            else:
-                stack.extend(item)
-        moves = lines.move_id
-        blocked = moves.filtered("dist_payment_blocked")
-        if not blocked:
-            return
-        if all(move.move_type in ("in_invoice", "in_refund") for move in moves):
-            return
-        blocked._dist_check_payment_block()
+    def _create_exchange_difference_moves(self, exchange_diff_values_list):
+        # Core books these on a settlement the payment block already accepted
+        # (account_partial_reconcile.py); they settle no more than it did.
+        with guard.permit(self.env["account.partial.reconcile"], create=True):
+            return super()._create_exchange_difference_moves(exchange_diff_values_list)
