@@ -1,6 +1,7 @@
 from . import (
     test_company_isolation,
     test_match,
+    test_match_scope,
     test_payment_block,
     test_performance,
     test_po_approval,
