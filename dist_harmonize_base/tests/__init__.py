@@ -1,6 +1,7 @@
 from . import (
     test_approval_engine,
     test_approval_log,
+    test_bank_destination,
     test_bank_four_eyes,
     test_delegation,
     test_dimensions,
