@@ -1,18 +1,26 @@
-from odoo import models
+from odoo import api, models
+
+# A user who writes one of these on a vendor bill's line is one of its authors.
+AUTHOR_LINE_FIELDS = frozenset(
+    ("quantity", "price_unit", "discount", "tax_ids", "product_id")
+)
 
 
 class AccountMoveLine(models.Model):
     """Carry the harmonized dimensions onto journal items (margin, PPV, KPIs).
-
-    Also declares the override points the suite's bill controls share
-    (``_dist_match_is_explained``), so that modules which do not depend on
-    each other can answer them.
 
     Captured while the journal item is a draft: the compute runs when the
     product, partner or source order line changes, which Odoo only allows on
     draft entries. Posted journal items are never rewritten by a later change
     of a product's family or a partner's segment: they keep the
     classification they were posted with.
+
+    Adding, removing or changing the amounts of a vendor bill's lines makes
+    the user one of the bill's authors (``account.move.dist_author_ids``).
+
+    Also declares the override points the suite's bill controls share
+    (``_dist_match_is_explained``), so that modules which do not depend on
+    each other can answer them.
     """
 
     _name = "account.move.line"
@@ -23,6 +31,24 @@ class AccountMoveLine(models.Model):
         "purchase_line_id",
         "sale_line_ids",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.move_id._dist_add_author()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if AUTHOR_LINE_FIELDS & set(vals):
+            self.move_id._dist_add_author()
+        return result
+
+    def unlink(self):
+        moves = self.move_id
+        result = super().unlink()
+        moves._dist_add_author()
+        return result
 
     def _dist_dimension_values(self):
         source_line = self.purchase_line_id or self.sale_line_ids[:1]
