@@ -149,3 +149,16 @@ class TestMatchScope(ProcureCommon):
         self.assertEqual(extra.dist_match_state, "exception")
         self.assertEqual(refund.dist_match_state, "matched")
         self.assertFalse(refund.dist_payment_blocked)
+
+    def test_line_left_out_of_a_new_match_keeps_no_old_result(self):
+        """Unlinked from its order line and reposted, a bill drops its line results."""
+        order = self._received_order()
+        bill = self._make_bill(order, extra_lines=[(self.product, 1, 3.0)])
+        self.assertEqual(bill.dist_match_state, "exception")
+        bill.with_user(self.payables).button_draft()
+        bill.invoice_line_ids.with_user(self.payables).write(
+            {"purchase_line_id": False}
+        )
+        bill.with_user(self.payables).action_post()
+        self.assertFalse(bill.dist_match_state)
+        self.assertFalse(any(bill.invoice_line_ids.mapped("dist_match_state")))
