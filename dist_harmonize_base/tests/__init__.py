@@ -1,7 +1,9 @@
 from . import (
     test_approval_engine,
     test_approval_log,
+    test_bank_destination,
     test_bank_four_eyes,
+    test_bill_authors,
     test_delegation,
     test_dimensions,
     test_duplicates,

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import DistCommon
@@ -66,3 +67,43 @@ class TestPerformance(DistCommon):
         entry = next(group for group in groups if group.get("dist_approvals"))
         self.assertEqual(entry["total_count"], 7)
         self.assertEqual(counts[1], counts[2])
+
+    def test_bill_authors_cost_the_same_for_1_and_8_lines(self):
+        """Entering, changing every line and posting a bill: flat in its lines."""
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=self.company_a, install_demo=False
+        )
+        clerk = self._make_user(
+            "dist_perf_clerk", "account.group_account_invoice", self.company_a
+        )
+        poster = self._make_user(
+            "dist_perf_poster", "account.group_account_invoice", self.company_a
+        )
+        vendor = self._make_vendor("Acme", company_id=self.company_a.id)
+        product = self._make_product("Bolt")
+        counts = []
+        for size in (1, 8, 1, 8):
+            bill = (
+                self.env["account.move"]
+                .with_user(clerk)
+                .create(
+                    {
+                        "move_type": "in_invoice",
+                        "partner_id": vendor.id,
+                        "invoice_date": "2026-03-02",
+                        "invoice_line_ids": [
+                            Command.create({"product_id": product.id, "price_unit": 10})
+                            for _index in range(size)
+                        ],
+                    }
+                )
+            )
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            bill.invoice_line_ids.write({"price_unit": 11.0})
+            bill.with_user(poster).action_post()
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(bill.dist_author_ids, clerk | poster)
+        # The first round pays first-use costs.
+        self.assertEqual(counts[2], counts[3])

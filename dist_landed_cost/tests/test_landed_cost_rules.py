@@ -62,6 +62,15 @@ class TestLandedCostRules(LandedCostCommon):
         self.assertEqual(self._stock_value(), 3000.0 + 366.0)
         self.assertEqual(self._balance(self.stock_account), self._stock_value())
 
+    def test_true_up_lines_are_explained_to_the_three_way_match(self):
+        """A line truing up receipts needs no order line; a plain cost line does."""
+        order = self._make_po([(self.chair, 10, 100.0)])
+        receipt = self._receive(order)
+        true_up = self._make_bill([(self.freight, 36.0)], pickings=receipt)
+        plain = self._make_bill([(self.freight, 36.0)])
+        self.assertTrue(true_up.invoice_line_ids._dist_match_is_explained())
+        self.assertFalse(plain.invoice_line_ids._dist_match_is_explained())
+
     def test_unestimated_cost_type_splits_by_its_product_default(self):
         """Insurance nobody estimated is split by quantity: 10 chairs, 20 lamps."""
         order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])

@@ -43,7 +43,7 @@ class DistMatchRelease(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
-        domain=[("move_type", "=", "in_invoice")],
+        domain=[("move_type", "in", ("in_invoice", "in_receipt"))],
     )
     company_id = fields.Many2one(
         related="move_id.company_id", store=True, index=True, precompute=True

@@ -96,7 +96,22 @@ class PurchaseOrder(models.Model):
             # The superuser too: only the engine's approval confirms a matrix
             # order (it writes its guarded approval status in the same call).
             self._check_dist_po_state_write(vals.get("dist_approval_state"))
-        return super().write(vals)
+        approved = vals.get("state") in APPROVED_STATES
+        rematch = self.filtered(
+            lambda order: (
+                "partner_id" in vals
+                or ("state" in vals and (order.state in APPROVED_STATES) != approved)
+            )
+        )
+        result = super().write(vals)
+        if rematch:
+            # The match of their bills reads the order's approval and vendor.
+            # sudo: the approver or buyer may have no access to bills; only
+            # stored match results are written.
+            self.env["account.move"].sudo()._dist_rematch_purchase_lines(
+                rematch.sudo().order_line
+            )
+        return result
 
     def _check_dist_po_state_write(self, approval_state=None):
         """Refuse confirming a matrix order the engine did not approve.

@@ -168,30 +168,49 @@ class ProcureCommon(DistCommon):
         picking.with_context(skip_backorder=True).button_validate()
         return picking
 
-    def _make_bill(self, order, prices=None, quantities=None, user=None, refund=False):
+    def _make_bill(
+        self,
+        order,
+        prices=None,
+        quantities=None,
+        user=None,
+        refund=False,
+        vendor=None,
+        extra_lines=(),
+        move_type=None,
+    ):
         """Create and post a bill of ``order`` as ``user`` (payables).
 
         ``prices``/``quantities``: {product: value}; default: the order's.
+        ``vendor``: the bill's partner (default: the order's); ``extra_lines``:
+        [(product, qty, price)] on no order line; ``move_type`` overrides
+        ``refund`` (e.g. ``in_receipt``).
         """
         user = user or self.payables
-        move_type = "in_refund" if refund else "in_invoice"
-        lines = []
-        for pol in order.order_line:
-            lines.append(
-                Command.create(
-                    {
-                        "product_id": pol.product_id.id,
-                        "quantity": (quantities or {}).get(
-                            pol.product_id, pol.product_qty
-                        ),
-                        "price_unit": (prices or {}).get(
-                            pol.product_id, pol.price_unit
-                        ),
-                        "purchase_line_id": pol.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
+        move_type = move_type or ("in_refund" if refund else "in_invoice")
+        lines = [
+            Command.create(
+                {
+                    "product_id": pol.product_id.id,
+                    "quantity": (quantities or {}).get(pol.product_id, pol.product_qty),
+                    "price_unit": (prices or {}).get(pol.product_id, pol.price_unit),
+                    "purchase_line_id": pol.id,
+                    "tax_ids": [Command.clear()],
+                }
             )
+            for pol in order.order_line
+        ]
+        lines += [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "quantity": qty,
+                    "price_unit": price,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for product, qty, price in extra_lines
+        ]
         bill = (
             self.env["account.move"]
             .with_user(user)
@@ -199,7 +218,7 @@ class ProcureCommon(DistCommon):
             .create(
                 {
                     "move_type": move_type,
-                    "partner_id": order.partner_id.id,
+                    "partner_id": (vendor or order.partner_id).id,
                     "invoice_date": fields.Date.to_date(BILL_DATE),
                     "currency_id": order.currency_id.id,
                     "invoice_line_ids": lines,

@@ -32,6 +32,16 @@ class TestQueryBudgets(ProcureCommon):
         counts = [self._count(bill._dist_compute_match) for bill in bills]
         self.assertEqual(counts[0], counts[1])
 
+    def test_match_queries_do_not_grow_with_lines_on_no_order(self):
+        """Lines on no order line (exceptions) cost no query per line."""
+        counts = []
+        for size in (1, 8):
+            extra = [(product, 1, 3.0) for product in self.products[:size]]
+            bill = self._make_bill(self._order(1), extra_lines=extra)
+            self.assertEqual(bill.dist_match_state, "exception")
+            counts.append(self._count(bill._dist_compute_match))
+        self.assertEqual(counts[0], counts[1])
+
     def test_receipt_checks_do_not_grow_with_moves(self):
         """Gate and over-receipt checks of 8 moves take the queries of 1 move."""
         counts = []
