@@ -29,7 +29,8 @@ class AccountMove(models.Model):
     changes (account_payment.py).
     """
 
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "dist.guarded.mixin"]
     _dist_guarded_fields = ("dist_author_ids",)
 
     dist_author_ids = fields.Many2many(

@@ -58,8 +58,7 @@ class AccountMove(models.Model):
     without that setting are not controlled.
     """
 
-    _name = "account.move"
-    _inherit = ["account.move", "dist.guarded.mixin"]
+    _inherit = "account.move"
     _dist_guarded_fields = BILL_FIELDS + ("dist_payment_released",)
 
     dist_match_state = fields.Selection(
