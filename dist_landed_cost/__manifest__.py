@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/dist_landed_cost_security.xml",
         "data/dist_inbound_shipment_data.xml",
+        "data/dist_exception_reason_data.xml",
         "views/dist_landed_cost_template_views.xml",
         "views/dist_inbound_shipment_views.xml",
         "report/dist_landed_cost_report_views.xml",
