@@ -2,7 +2,7 @@
     "name": "Distribution Landed Cost",
     "summary": "Landed cost templates, estimates accrued at receipt, inbound "
     "shipments and actual bills trued up against the estimate",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Inventory/Purchase",
     "license": "LGPL-3",
     "author": "dist",
