@@ -91,7 +91,8 @@ class DistToleranceKey(models.Model):
     summary = fields.Char(
         string="Tolerance",
         compute="_compute_summary",
-        help="The key's allowances at a glance (zero ones left out).",
+        help="The key's bill allowances at a glance (zero ones left out; the "
+        "over-receipt allowance applies to receipts).",
     )
 
     _sql_constraints = [
@@ -103,7 +104,7 @@ class DistToleranceKey(models.Model):
         ),
     ]
 
-    @api.depends(*VALUE_FIELDS, "currency_id")
+    @api.depends("qty_pct", "price_pct", "price_abs", "line_amount", "bill_total")
     def _compute_summary(self):
         for key in self:
             key.summary = key._get_summary()
@@ -138,8 +139,6 @@ class DistToleranceKey(models.Model):
             parts.append(_("line cap %(amount)s", amount=money(self.line_amount)))
         if self.bill_total:
             parts.append(_("bill cap %(amount)s", amount=money(self.bill_total)))
-        if self.over_receipt_pct:
-            parts.append(_("over-receipt %(pct)s", pct=pct(self.over_receipt_pct)))
         return " · ".join(parts) or _("exact (no allowance)")
 
     @api.constrains("partner_id", "product_family_id", "product_categ_id", "company_id")

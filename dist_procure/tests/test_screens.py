@@ -29,7 +29,7 @@ class TestScreens(ProcureCommon):
         self.assertEqual(exception.reason_id, seeded)
         self.assertEqual(
             exception.reason_id.display_name,
-            "Bill outside the three-way match tolerance",
+            "Three-way match out of tolerance",
         )
         over_receipt = self.env.ref("dist_procure.dist_exception_reason_over_receipt")
         self.assertEqual(over_receipt.code, "over_receipt")
@@ -52,7 +52,8 @@ class TestScreens(ProcureCommon):
         bill, _exception = self._blocked_bill()
         line = bill.dist_match_line_ids.with_user(self.payables)
         self.assertEqual(
-            line.dist_tolerance_summary, "price 5 % or $ 0.50 · line cap $ 100.00"
+            line.dist_tolerance_summary.replace("\xa0", " "),
+            "price 5 % or $ 0.50 · line cap $ 100.00",
         )
         self.assertEqual(
             self._make_key(company=self.company_b).summary, "exact (no allowance)"

@@ -7,7 +7,7 @@
 import { registry } from "@web/core/registry";
 
 const tours = registry.category("web_tour.tours");
-const REASON = "Bill outside the three-way match tolerance";
+const REASON = "Three-way match out of tolerance";
 
 tours.add("dist_procure_controller_queue_tour", {
     test: true,
@@ -24,7 +24,7 @@ tours.add("dist_procure_controller_queue_tour", {
         },
         {
             content: "Each row can open its document",
-            trigger: ".o_data_row:has(td[name='reason_id']:contains('Bill outside')) button[name='action_open_document']",
+            trigger: ".o_data_row:has(td[name='reason_id']:contains('Three-way match')) button[name='action_open_document']",
             isCheck: true,
         },
         {
@@ -81,7 +81,7 @@ tours.add("dist_procure_controller_queue_tour", {
         },
         {
             content: "Back to the exception",
-            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a:contains('Bill outside'), .o_breadcrumb .breadcrumb-item:last-of-type a",
+            trigger: ".o_breadcrumb ol.breadcrumb li.breadcrumb-item:last-child a",
         },
         {
             content: "Release Payment from the exception",
