@@ -33,7 +33,7 @@ tours.add("dist_procure_controller_queue_tour", {
         },
         {
             content: "The form links to the bill: smart button",
-            trigger: ".oe_button_box button[name='action_open_document']:contains('Vendor Bill')",
+            trigger: "button.oe_stat_button[name='action_open_document']:contains('Vendor Bill')",
             isCheck: true,
         },
         {
@@ -53,7 +53,7 @@ tours.add("dist_procure_controller_queue_tour", {
         },
         {
             content: "Open the bill through the smart button",
-            trigger: ".oe_button_box button[name='action_open_document']",
+            trigger: "button.oe_stat_button[name='action_open_document']",
         },
         {
             content: "The bill says why it cannot be paid",
