@@ -84,12 +84,17 @@ tours.add("dist_procure_controller_queue_tour", {
             trigger: ".o_breadcrumb ol.breadcrumb li.breadcrumb-item:last-child a",
         },
         {
+            content: "The exception is shown again",
+            trigger: ".o_form_view .alert-info:contains('closes with its bill')",
+            isCheck: true,
+        },
+        {
             content: "Release Payment from the exception",
             trigger: ".o_statusbar_buttons button[name='action_dist_open_release']",
         },
         {
             content: "Give the reason",
-            trigger: ".modal .o_field_widget[name='reason'] textarea",
+            trigger: ".o_field_widget[name='reason'] textarea",
             run: "text Surcharge agreed with the vendor",
         },
         {
