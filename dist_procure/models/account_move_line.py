@@ -76,6 +76,11 @@ class AccountMoveLine(models.Model):
     dist_tolerance_key_id = fields.Many2one(
         "dist.tolerance.key", string="Tolerance Key", copy=False, readonly=True
     )
+    dist_tolerance_summary = fields.Char(
+        related="dist_tolerance_key_id.summary",
+        string="Tolerance",
+        help="Allowances of the tolerance key the line was matched with.",
+    )
 
     # ------------------------------------------------------------------
     # match inputs and batch write

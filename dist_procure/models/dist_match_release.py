@@ -220,6 +220,18 @@ class DistMatchRelease(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    @api.model
+    def action_open_queue(self):
+        """Payment Releases, on "To Approve" when the user has some to approve
+        (else on all releases, rather than on an empty list)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dist_procure.dist_match_release_action"
+        )
+        pending = self.search([("state", "=", "to_approve")])
+        if pending.filtered("dist_can_approve"):
+            action["context"] = {"search_default_filter_to_approve": 1}
+        return action
+
     def action_open_bill(self):
         self.ensure_one()
         return {

@@ -8,5 +8,6 @@ from . import (
     test_po_approval,
     test_receipt_gate,
     test_requisition,
+    test_screens,
     test_tour,
 )
