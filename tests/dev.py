@@ -86,8 +86,8 @@ class Session:
         if not self.server:
             self.server = pg.start_local(self.bindir)
         say(
-            f"Odoo {self.version} from {self.odoo_path}; PostgreSQL on "
-            f"{self.server.host}:{self.server.port}"
+            f"Odoo {self.version} from {self.odoo_path} (Python {env.PYTHON}); "
+            f"PostgreSQL on {self.server.host}:{self.server.port}"
         )
         self.odoo = Odoo(self.server, self.odoo_path)
 
@@ -323,7 +323,7 @@ def build_demo(session, dbname, scale, rebuild=False):
     log_name = f"demo-{dbname}"
     say(
         f"installing {', '.join(names)} and generating the demo data "
-        f"(about 4-5 minutes at scale 1); log {session.odoo.logs / log_name}.log"
+        f"(4-5 minutes at scale 1 on two free cores, more on a busy machine); log {session.odoo.logs / log_name}.log"
     )
     rc, log, secs = session.install(
         dbname, names, log_name, extra_env=extra_env, show=install_progress
@@ -348,8 +348,8 @@ def demo_logins_module():
     return module
 
 
-def show_logins(session, dbname, url):
-    """Who can sign in, with which password, and what to try first."""
+def show_logins(session, dbname, where):
+    """Who can sign in (`where`), with which password, and what to try first."""
     logins = demo_logins_module()
     rows = session.server.sql(
         "SELECT u.login, c.name, (SELECT count(*) FROM res_company_users_rel r"
@@ -359,15 +359,15 @@ def show_logins(session, dbname, url):
         dbname,
     )
     say(
-        f"sign in at {url} as admin / admin, or as a demo user, password "
+        f"sign in {where} as admin / admin, or as a demo user, password "
         f"'{logins.DEMO_PASSWORD}':"
     )
-    say(f"  {'login':<26} {'role':<21} {'company':<20} try first")
+    say(f"  {'login':<28} {'role':<21} {'company':<20} try first")
     for row in rows.splitlines():
         login, company, count = row.split("|")
         label, first = logins.ROLES.get(logins.role_of(login), ("", ""))
         company = "all three" if int(count) > 1 else company
-        say(f"  {login:<26} {label:<21} {company:<20} {first}")
+        say(f"  {login:<28} {label:<21} {company:<20} {first}")
 
 
 def cmd_demo(args):
@@ -376,7 +376,7 @@ def cmd_demo(args):
         dbname = args.db or f"dist_demo_x{args.scale:g}".replace(".", "_")
         if not build_demo(session, dbname, args.scale, rebuild=True):
             return 1
-        show_logins(session, dbname, f"`./dist serve --db {dbname}`")
+        show_logins(session, dbname, f"(once `./dist serve --db {dbname}` runs)")
         return 0
     finally:
         session.close()
@@ -391,7 +391,7 @@ def cmd_serve(args):
         cmd += session.odoo.base_args(args.db, http_port=args.port)[3:]
         cmd += ["--db-filter", f"^{args.db}$", "--max-cron-threads", "1"]
         url = f"http://localhost:{args.port}"
-        show_logins(session, args.db, url)
+        show_logins(session, args.db, f"at {url}")
         say(f"serving {url} (database {args.db}); Ctrl-C stops")
         return subprocess.run(cmd, cwd="/", check=False).returncode
     except KeyboardInterrupt:

@@ -136,17 +136,19 @@ def _fetch_source(cache):
         reason = ["no answer in 60 s"]
     if reason is not None:
         return env.Missing(
-            f"Odoo 17: {ODOO_GIT} cannot be reached ({' '.join(reason) or 'git failed'})",
+            f"Odoo 17 ({ODOO_GIT} cannot be reached: {' '.join(reason) or 'git failed'})",
             how,
         )
     partial = cache / f"odoo-{ODOO_BRANCH}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    say(f"fetching Odoo {ODOO_BRANCH} from {ODOO_GIT} into {target} (once, ~1 GB)")
+    say(
+        f"fetching Odoo {ODOO_BRANCH} from {ODOO_GIT} into {target} (once, about 1.3 GB on disk)"
+    )
     started = time.monotonic()
     clone = ["git", "clone", "--depth", "1", "--single-branch", "--branch"]
     proc = subprocess.run([*clone, ODOO_BRANCH, ODOO_GIT, str(partial)], check=False)
     if proc.returncode:
-        return env.Missing(f"Odoo 17: `git clone` of {ODOO_GIT} failed", how)
+        return env.Missing(f"Odoo 17 (`git clone` of {ODOO_GIT} failed)", how)
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
     say(f"Odoo {ODOO_BRANCH} fetched in {time.monotonic() - started:.0f} s")

@@ -39,8 +39,8 @@ def state_dir():
 def odoo_missing(found=None):
     """Odoo 17 is not importable by this Python (`found`: what it imports instead)."""
     how = (
-        "Run the command through `./dist` (it fetches Odoo 17 from the official "
-        "repository into a virtual environment; not with DIST_BOOTSTRAP=0), or install "
+        "Run the command through `./dist` without DIST_BOOTSTRAP=0 (it then fetches "
+        "Odoo 17 from the official repository into a virtual environment), or install "
         f"Odoo 17 so that `{PYTHON}` can import it: from the official source "
         "(git clone --branch 17.0 --depth 1 https://github.com/odoo/odoo, then "
         "`pip install -r requirements.txt` and `pip install -e .` in it), or run the "

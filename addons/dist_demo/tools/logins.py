@@ -13,11 +13,12 @@ LOGIN_PREFIX = "dist.demo."
 ROLES = {
     "steward": (
         "master-data steward",
-        "Distribution > Approvals > My Approvals: approve or reject the look-alikes",
+        "Distribution > Master Data > Supplier Bank Accounts: approve the account the "
+        "buyer changed (four eyes)",
     ),
     "buyer": (
         "buyer",
-        "Purchase > Orders > Requisitions: Create RFQs for what is left to order",
+        "Purchase > Orders > Requisitions: submit the draft one to the buyer manager",
     ),
     "manager": (
         "buyer manager",
@@ -29,15 +30,15 @@ ROLES = {
     ),
     "controller": (
         "controller",
-        "Invoicing > Vendors > Bills to Release: release a blocked bill",
+        "Invoicing > Vendors > Bills to Release: release a blocked bill with a reason",
     ),
     "payables": (
         "accounts payable",
-        "Invoicing > Vendors > Bills: try to pay a blocked bill (refused)",
+        "Invoicing > Vendors > Bills: register a payment on a blocked bill (refused)",
     ),
     "warehouse": (
         "warehouse lead",
-        "Inventory > Operations > Receipts: receive beyond the tolerance",
+        "Inventory > Operations > Transfers > Receipts: receive more than ordered",
     ),
 }
 
