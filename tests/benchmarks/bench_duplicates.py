@@ -10,7 +10,7 @@ set-based SQL inserts; the harness rolls the transaction back. Prints the
 median time and the query count of each check, through the production code
 paths (the constraints and the duplicate finders).
 
-Run: ``python3 tests/dev.py bench duplicates`` (module: dist_harmonize_base).
+Run: ``./dist bench duplicates`` (module: dist_harmonize_base).
 """
 
 import statistics

@@ -19,7 +19,7 @@ Prints, per N: split seconds and SQL queries, adjustment lines, whether the
 shares sum exactly, then posting seconds and queries; last, whether the
 split's query count is flat (the same at every N). Target: it is.
 
-Run: ``python3 tests/dev.py bench landed_cost`` (or ``odoo shell`` with
+Run: ``./dist bench landed_cost`` (or ``odoo shell`` with
 ``run(env)``).
 """
 

@@ -83,14 +83,17 @@ class DistDemoHistory(models.AbstractModel):
         # carries its company, and core flows switch to it where they need to
         company_ids = [company.id for company in context["companies"].values()]
         replay = self.with_context(allowed_company_ids=company_ids)
+        months = sorted({(day.year, day.month) for day, _kind in batches})
         month = None
         for (day, kind), items in batches.items():
             if (day.year, day.month) != month:
                 month = (day.year, day.month)
                 replay._start_month()
                 _logger.info(
-                    "dist_demo: replaying %s-%02d (%d environments)",
+                    "dist_demo: replaying %s-%02d, month %d of %d (%d environments)",
                     *month,
+                    months.index(month) + 1,
+                    len(months),
                     len(self.env.transaction.envs),
                 )
             getattr(replay, handlers[kind])(day, items, records, context)
