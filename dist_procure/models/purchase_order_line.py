@@ -21,8 +21,8 @@ class PurchaseOrderLine(models.Model):
     Received means received from the vendor: the received quantity of a line
     rises only on an approved order (state purchase/done), within the ordered
     quantity plus the over-receipt tolerance of the applicable key, unless the
-    acting user holds the over-receipt override role (then it goes through
-    and is queued).
+    acting user holds the over-receipt override role (then it goes through,
+    is queued, the user is warned and the receipt's chatter says who did it).
     The check sits where the quantity changes: core's
     ``_compute_qty_received`` (every receipt, correction, re-pointed move or
     manual line ends there) and the direct writes of ``qty_received``. Stock
@@ -206,7 +206,7 @@ class PurchaseOrderLine(models.Model):
         )
 
     def _dist_record_over_receipt(self, excess, message):
-        """An override went through: queue it."""
+        """An override went through: queue it, warn the user, note it on the receipt."""
         self.ensure_one()
         user = self.env.user
         company = self.company_id
@@ -223,4 +223,27 @@ class PurchaseOrderLine(models.Model):
                 fields.Date.context_today(self),
             ),
             owner=user,
+        )
+        note = _(
+            "%(user)s overrode the over-receipt tolerance: %(excess)s %(uom)s of "
+            "%(product)s beyond the tolerance of order line %(line)s.",
+            user=user.name,
+            excess=round(excess, 4),
+            uom=self.product_uom.name,
+            product=self.product_id.display_name,
+            line=f"{self.order_id.display_name} - {self.name}",
+        )
+        # sudo: the note records the override on documents a warehouse user
+        # may only read (the order of a manual line); its author is the user.
+        for record in self._dist_received_receipts().sudo() or self.order_id.sudo():
+            record.message_post(body=note, subtype_xmlid="mail.mt_note")
+        self.env["bus.bus"]._sendone(
+            user.partner_id,
+            "simple_notification",
+            {
+                "type": "warning",
+                "title": _("Over-receipt overridden"),
+                "message": message,
+                "sticky": True,
+            },
         )

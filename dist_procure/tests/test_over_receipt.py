@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import tagged
 
 from .common import ProcureCommon
@@ -32,6 +34,11 @@ class TestOverReceipt(ProcureCommon):
 
     def _done_move_line(self, order, user=None):
         return order.picking_ids.move_line_ids.with_user(user or self.warehouse)
+
+    def _note(self, receipt):
+        """The override note on ``receipt``'s chatter."""
+        [note] = receipt.message_ids.filtered(lambda m: "overrode" in (m.body or ""))
+        return note.body
 
     def test_done_move_line_raised_beyond_tolerance_is_refused(self):
         """100 of 100 received: the done line cannot become 130; 105 can."""
@@ -94,3 +101,34 @@ class TestOverReceipt(ProcureCommon):
         with self.assertRefused("receipts"):
             order.order_line.with_user(self.buyer).write({"qty_received": 50})
         self.assertEqual(order.order_line.qty_received, 0.0)
+
+    def test_override_is_warned_queued_and_noted_on_the_receipt(self):
+        """120 of 100 by the override role: warning, exception and receipt note."""
+        order = self._confirmed_po([(self.product, 100, 1.0)])
+        receipt = self._receive(order, {self.product: 120}, user=self.receiver_plus)
+        self.assertEqual(order.order_line.qty_received, 120)
+        exception = self.env["dist.exception"].search(
+            [("res_model", "=", "purchase.order"), ("res_id", "=", order.id)]
+        )
+        self.assertEqual(
+            (exception.kind, exception.reason_id.code), ("override", "over_receipt")
+        )
+        note = self._note(receipt)
+        for text in (self.receiver_plus.name, "15.0", order.name, "Bolt M8"):
+            self.assertIn(text, note)
+        partner = self.receiver_plus.partner_id
+        warnings = [
+            json.loads(bus.message)["payload"]
+            for bus in self.env["bus.bus"].search([])
+            if json.loads(bus.channel)[1:] == ["res.partner", partner.id]
+            and json.loads(bus.message)["type"] == "simple_notification"
+        ]
+        self.assertEqual([w["type"] for w in warnings], ["warning"])
+        self.assertIn("15.0", warnings[0]["message"])
+
+    def test_override_of_a_done_line_correction_is_noted_on_the_receipt(self):
+        """The override role corrects the done line to 130: noted on the receipt."""
+        order = self._received_order()
+        self._done_move_line(order, self.receiver_plus).write({"quantity": 130})
+        self.assertEqual(order.order_line.qty_received, 130)
+        self.assertIn("25.0", self._note(order.picking_ids))
