@@ -231,7 +231,7 @@ class PurchaseOrderLine(models.Model):
             excess=round(excess, 4),
             uom=self.product_uom.name,
             product=self.product_id.display_name,
-            line=f"{self.order_id.display_name} - {self.name}",
+            line="%s - %s" % (self.order_id.display_name, self.name),
         )
         # sudo: the note records the override on documents a warehouse user
         # may only read (the order of a manual line); its author is the user.
