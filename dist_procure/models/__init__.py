@@ -10,4 +10,5 @@ from . import (
     purchase_order_line,
     res_company,
     stock_move,
+    stock_move_line,
 )

@@ -3,6 +3,7 @@ from . import (
     test_invariants_approval,
     test_match,
     test_match_scope,
+    test_over_receipt,
     test_payment_block,
     test_performance,
     test_po_approval,

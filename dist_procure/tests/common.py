@@ -10,7 +10,10 @@ the base's roles, plus ``payables`` (Billing: enters and pays bills),
 ``receiver_plus`` (warehouse operator with the over-receipt override).
 """
 
+from contextlib import contextmanager
+
 from odoo import Command, fields
+from odoo.exceptions import UserError
 
 from odoo.addons.dist_harmonize_base.tests.common import MODULE, DistCommon
 
@@ -56,6 +59,13 @@ class ProcureCommon(DistCommon):
             [("company_id", "=", cls.company_b.id)], limit=1
         )
 
+    @contextmanager
+    def assertRefused(self, regex):
+        """Expect a ``UserError`` matching ``regex``; what the refused call did is
+        rolled back, as the transaction of the RPC call would be."""
+        with self.assertRaisesRegex(UserError, regex), self.env.cr.savepoint():
+            yield
+
     # ------------------------------------------------------------------
     # master data (created as superuser: already approved / active)
     # ------------------------------------------------------------------
@@ -75,12 +85,14 @@ class ProcureCommon(DistCommon):
         )
 
     @classmethod
-    def _make_product(cls, name, cost, vendor=None, family=None, categ=None):
+    def _make_product(
+        cls, name, cost, vendor=None, family=None, categ=None, product_type="product"
+    ):
         template = cls._make_governed(
             "product.template",
             {
                 "name": name,
-                "type": "product",
+                "type": product_type,
                 "standard_price": cost,
                 "categ_id": (categ or cls.categ).id,
                 "dist_family_id": family.id if family else False,
@@ -165,6 +177,47 @@ class ProcureCommon(DistCommon):
             qty = (quantities or {}).get(move.product_id, move.product_uom_qty)
             move.quantity = qty
             move.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+        return picking
+
+    def _make_receipt(self, order_line=None, product=None, qty=5, location=None):
+        """An incoming picking made by hand by the warehouse user.
+
+        ``qty`` of ``product`` (default: the line's), linked to ``order_line``
+        if given, from ``location`` (default: the vendors) into stock of A.
+        """
+        picking_type = self.warehouse_a.in_type_id
+        location = location or self.env.ref("stock.stock_location_suppliers")
+        product = product or order_line.product_id
+        move = {
+            "name": product.name,
+            "product_id": product.id,
+            "product_uom_qty": qty,
+            "product_uom": product.uom_id.id,
+            "location_id": location.id,
+            "location_dest_id": picking_type.default_location_dest_id.id,
+        }
+        if order_line:
+            move["purchase_line_id"] = order_line.id
+        return (
+            self.env["stock.picking"]
+            .with_user(self.warehouse)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": self.vendor.id,
+                    "location_id": location.id,
+                    "location_dest_id": picking_type.default_location_dest_id.id,
+                    "move_ids": [Command.create(move)],
+                }
+            )
+        )
+
+    def _validate(self, picking):
+        """Confirm and validate ``picking`` in full, without backorder."""
+        picking.action_confirm()
+        for move in picking.move_ids:
+            move.write({"quantity": move.product_uom_qty, "picked": True})
         picking.with_context(skip_backorder=True).button_validate()
         return picking
 

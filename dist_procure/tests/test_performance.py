@@ -42,17 +42,18 @@ class TestQueryBudgets(ProcureCommon):
             counts.append(self._count(bill._dist_compute_match))
         self.assertEqual(counts[0], counts[1])
 
-    def test_receipt_checks_do_not_grow_with_moves(self):
-        """Gate and over-receipt checks of 8 moves take the queries of 1 move."""
+    def test_receipt_checks_do_not_grow_with_lines(self):
+        """Gate and over-receipt checks of 8 received lines take the queries of 1."""
         counts = []
         for size in (1, 8):
-            moves = self._order(size).picking_ids.move_ids
-            for move in moves:
-                move.quantity = move.product_uom_qty
+            order = self._order(size)
+            self._receive(order)
+            lines = order.order_line
+            moves = order.picking_ids.move_ids
 
-            def check(moves=moves):
+            def check(lines=lines, moves=moves):
                 moves._check_dist_receipt_gate()
-                moves._check_dist_over_receipt()
+                lines._check_dist_received(dict.fromkeys(lines.ids, 0.0))
 
             counts.append(self._count(check))
         self.assertEqual(counts[0], counts[1])
