@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from .dist_landed_cost_template import CORE_SPLIT_METHOD
 
 
@@ -147,9 +149,10 @@ class AccountMove(models.Model):
                     )
                 groups[pickings] |= line
             for pickings, lines in groups.items():
-                cost = LandedCost.with_company(move.company_id).create(
-                    move._dist_prepare_true_up_vals(pickings, lines)
-                )
+                with guard.permit(LandedCost, create=True):
+                    cost = LandedCost.with_company(move.company_id).create(
+                        move._dist_prepare_true_up_vals(pickings, lines)
+                    )
                 cost.compute_landed_cost()
                 cost.button_validate()
 

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from ..tools import allocation
 from .dist_landed_cost_template import CORE_SPLIT_METHOD
 
@@ -111,7 +113,7 @@ class StockPicking(models.Model):
         if not vals["cost_lines"]:
             return LandedCost
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), guard.permit(LandedCost, create=True):
                 cost = LandedCost.create(vals)
                 cost.compute_landed_cost()
                 cost.button_validate()
