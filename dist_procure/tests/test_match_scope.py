@@ -13,19 +13,16 @@ class TestMatchScope(ProcureCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._make_key(price_pct=5.0)
-        cls.service = (
-            cls.env["product.template"]
-            .create(
-                {
-                    "name": "Calibration",
-                    "type": "service",
-                    "categ_id": cls.categ.id,
-                    "dist_state": "active",
-                    "supplier_taxes_id": [Command.clear()],
-                }
-            )
-            .product_variant_id
-        )
+        cls.service = cls._make_governed(
+            "product.template",
+            {
+                "name": "Calibration",
+                "type": "service",
+                "categ_id": cls.categ.id,
+                "dist_state": "active",
+                "supplier_taxes_id": [Command.clear()],
+            },
+        ).product_variant_id
 
     def _received_order(self, lines=None, **kwargs):
         order = self._confirmed_po(lines or [(self.product, 10, 100.0)], **kwargs)
