@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import guard, normalize
-from .product_template import ensure_trigram_index, find_similar_ids
+from ..tools.sql import ensure_trigram_index, find_similar_ids
 
 
 class ResPartner(models.Model):
