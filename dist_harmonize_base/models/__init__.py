@@ -15,6 +15,7 @@ from . import (
     dist_customer_segment,
     dist_exception,
     dist_exception_reason,
+    dist_governed_mixin,
     dist_product_family,
     dist_region,
     dist_sod_rule,

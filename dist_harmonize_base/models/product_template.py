@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import _lt
 
-from ..tools import guard, normalize
+from ..tools import normalize
 from ..tools.sql import ensure_trigram_index, find_similar_ids
 
 
@@ -10,21 +11,26 @@ class ProductTemplate(models.Model):
     """Governed item master.
 
     Lifecycle ``dist_state``: draft -> to_approve -> active -> blocked /
-    obsolete, approval through ``dist.approval.mixin``. Only active items can
-    be confirmed on purchase and sale orders (see purchase_order.py,
-    sale_order.py). Blocking duplicates (normalized internal reference, GTIN)
-    are constraints; similar names are warnings listed on the item and
-    raised into the exception queue on submission.
+    obsolete, governed through ``dist.governed.mixin`` (approval, submission
+    check, lifecycle moves by stewards). Only active items can be confirmed on
+    purchase and sale orders (see purchase_order.py, sale_order.py). Blocking
+    duplicates (normalized internal reference, GTIN) are constraints; similar
+    names are warnings listed on the item and raised into the exception queue
+    on submission, and when an item past draft is renamed.
     """
 
     _name = "product.template"
-    _inherit = ["product.template", "dist.approval.mixin"]
+    _inherit = ["product.template", "dist.governed.mixin"]
 
     _dist_approval_state_field = "dist_state"
     _dist_approval_states_submit = ("draft",)
     _dist_approval_state_pending = "to_approve"
     _dist_approval_state_approved = "active"
     _dist_approval_state_rejected = "draft"
+    _dist_governed_label = _lt("Item")
+    _dist_governed_duplicate_fields = {"name": ("name",)}
+    _dist_governed_duplicate_reason = "similar_item_name"
+    _dist_governed_duplicate_severity = "low"
     # The lifecycle and the keys duplicate detection reads.
     _dist_guarded_fields = ("dist_state", "dist_ref_key", "dist_name_key")
 
@@ -199,11 +205,6 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
-    def action_dist_submit(self):
-        self._check_dist_submission()
-        self._dist_raise_similar_exceptions()
-        return super().action_dist_submit()
-
     def action_dist_block(self):
         self._dist_set_state("blocked", ("active",))
 
@@ -226,29 +227,6 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
-    def _dist_set_state(self, state, allowed_from):
-        """Steward-only lifecycle move outside the approval flow."""
-        if not self.env.user.has_group(
-            "dist_harmonize_base.dist_harmonize_base_group_steward"
-        ):
-            raise UserError(
-                _("Only a master-data steward can change the status of an item.")
-            )
-        wrong = self.filtered(lambda t: t.dist_state not in allowed_from)
-        if wrong:
-            raise UserError(
-                _(
-                    "Item %(item)s cannot move from %(state)s to %(new)s.",
-                    item=wrong[0].display_name,
-                    state=dict(self._fields["dist_state"].selection)[
-                        wrong[0].dist_state
-                    ],
-                    new=dict(self._fields["dist_state"].selection)[state],
-                )
-            )
-        with guard.permit(self):
-            self.write({"dist_state": state})
-
     def _dist_missing_fields(self):
         """Labels of the attributes the item's family requires and it lacks."""
         self.ensure_one()
@@ -273,22 +251,6 @@ class ProductTemplate(models.Model):
             missing.append(self._fields["purchase_ok"].string)
         return missing
 
-    def _check_dist_submission(self):
-        """Every mandatory attribute of the family is filled (lists all gaps)."""
-        errors = []
-        for template in self:
-            missing = template._dist_missing_fields()
-            if missing:
-                errors.append(
-                    _(
-                        "Item %(item)s is missing: %(fields)s",
-                        item=template.display_name,
-                        fields=", ".join(missing),
-                    )
-                )
-        if errors:
-            raise ValidationError("\n".join(errors))
-
     def _dist_find_similar_ids(self):
         """Ids of other items (any company) with a similar normalized name."""
         self.ensure_one()
@@ -300,24 +262,17 @@ class ProductTemplate(models.Model):
             self._origin.ids or [0],
         )
 
-    def _dist_raise_similar_exceptions(self):
-        """Similar names do not block: they go to the exception queue."""
-        Exception_ = self.env["dist.exception"].sudo()
-        for template in self:
-            similar = template.dist_similar_ids
-            if not similar:
-                continue
-            Exception_.raise_for(
-                template,
-                "duplicate",
-                "similar_item_name",
-                _(
-                    "Item %(item)s resembles %(others)s.",
-                    item=template.display_name,
-                    others=", ".join(similar.sudo().mapped("display_name")),
-                ),
-                severity="low",
-            )
+    def _dist_find_duplicates(self):
+        """Items with a similar name (the one criterion queued, never blocking)."""
+        self.ensure_one()
+        return {other_id: {"name"} for other_id in self.dist_similar_ids.ids}
+
+    def _dist_duplicate_message(self, matches):
+        return _(
+            "Item %(item)s resembles %(others)s.",
+            item=self.display_name,
+            others=", ".join(self.sudo().browse(list(matches)).mapped("display_name")),
+        )
 
     def _dist_check_active(self, document):
         """Raise unless every item of ``self`` is active (used on orders)."""
