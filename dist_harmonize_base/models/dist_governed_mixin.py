@@ -77,6 +77,23 @@ class DistGovernedMixin(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        result = super().write(vals)
+        criteria = {
+            criterion
+            for criterion, names in self._dist_governed_duplicate_fields.items()
+            if not vals.keys().isdisjoint(names)
+        }
+        governed = criteria and self._dist_governed_records()
+        if governed:
+            # Keys of the other records written in this batch are compared in SQL.
+            self.flush_model()
+            governed._dist_handle_duplicates(criteria)
+        return result
+
+    # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
     def action_dist_submit(self):
