@@ -1,5 +1,5 @@
 # Mixins first: the core models extended below inherit them.
-from . import dist_dimension_mixin, dist_guarded_mixin
+from . import dist_dimension_mixin, dist_guarded_mixin, dist_item_line_mixin
 
 # isort: split
 from . import (

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import _lt
 
@@ -227,6 +227,23 @@ class ResPartner(models.Model):
                     other=other.display_name,
                 )
             )
+
+    def _dist_raise_not_approved(self, document):
+        """Refuse this supplier (one) as the vendor of ``document``."""
+        self.ensure_one()
+        states = dict(
+            self._fields["dist_supplier_state"]._description_selection(self.env)
+        )
+        raise UserError(
+            _(
+                "%(document)s: the vendor %(vendor)s is not approved (field "
+                "Supplier Status: %(state)s); only approved suppliers are "
+                "ordered from or billed.",
+                document=document.display_name,
+                vendor=self.display_name,
+                state=states[self.dist_supplier_state],
+            )
+        )
 
     def init(self):
         res = super().init()
