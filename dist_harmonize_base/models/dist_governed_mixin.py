@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import _, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import _lt
@@ -5,6 +7,10 @@ from odoo.tools.translate import _lt
 from ..tools import guard
 
 STEWARD_GROUP = "dist_harmonize_base.dist_harmonize_base_group_steward"
+X2MANY = ("one2many", "many2many")
+# Transaction store of the records duplicate handling ignores (see
+# _dist_ignoring_duplicates_of).
+IGNORED = "dist_duplicates_ignored"
 
 
 class DistGovernedMixin(models.AbstractModel):
@@ -20,8 +26,8 @@ class DistGovernedMixin(models.AbstractModel):
       (``_dist_missing_fields``), then the duplicates handled;
     - duplicates (``_dist_handle_duplicates``): what blocks is refused, the
       other look-alikes are queued (``dist.exception``, kind duplicate), at
-      submission and again whenever a governed record's write changes a
-      criterion (``_dist_governed_duplicate_fields``);
+      submission and again whenever a write changes a criterion of a governed
+      record (``_dist_governed_duplicate_fields``, the values compared);
     - lifecycle moves outside the approval flow (``_dist_set_state``: block,
       retire, reactivate), for the steward group only.
 
@@ -80,17 +86,32 @@ class DistGovernedMixin(models.AbstractModel):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        result = super().write(vals)
-        criteria = {
-            criterion
-            for criterion, names in self._dist_governed_duplicate_fields.items()
-            if not vals.keys().isdisjoint(names)
+        watched = vals.keys() & {
+            name
+            for names in self._dist_governed_duplicate_fields.values()
+            for name in names
         }
-        governed = criteria and self._dist_governed_records()
-        if governed:
-            # Keys of the other records written in this batch are compared in SQL.
-            self.flush_model()
-            governed._dist_handle_duplicates(criteria)
+        governed = self._dist_governed_records() if watched else self.browse()
+        if not governed:
+            return super().write(vals)
+        before = {
+            record.id: record._dist_governed_values(watched) for record in governed
+        }
+        result = super().write(vals)
+        # Keys of the other records written in this batch are compared in SQL.
+        self.flush_model()
+        for record in governed:
+            after = record._dist_governed_values(watched)
+            changed = {
+                name for name in watched if after[name] != before[record.id][name]
+            }
+            criteria = {
+                criterion
+                for criterion, names in self._dist_governed_duplicate_fields.items()
+                if changed.intersection(names)
+            }
+            if criteria:
+                record._dist_handle_duplicates(criteria)
         return result
 
     # ------------------------------------------------------------------
@@ -163,7 +184,12 @@ class DistGovernedMixin(models.AbstractModel):
         """
         Exception_ = self.env["dist.exception"].sudo()
         for record in self:
-            matches = record._dist_find_duplicates()
+            ignored = self.env.cr.cache.get(IGNORED, {}).get(self._name, set())
+            matches = {
+                other: found
+                for other, found in record._dist_find_duplicates().items()
+                if other not in ignored
+            }
             if criteria is not None:
                 matches = {
                     other: found & criteria
@@ -180,6 +206,30 @@ class DistGovernedMixin(models.AbstractModel):
                 record._dist_duplicate_message(matches),
                 severity=self._dist_governed_duplicate_severity,
             )
+
+    def _dist_governed_values(self, names):
+        """Comparable values of fields ``names`` of this record; an x2many
+        written is taken as changed (its lines may have changed)."""
+        self.ensure_one()
+        return {
+            name: object() if self._fields[name].type in X2MANY else self[name]
+            for name in names
+        }
+
+    @contextmanager
+    def _dist_ignoring_duplicates_of(self, others):
+        """Within the block, ``others`` duplicate nothing: e.g. the partners a
+        merge copies into this one, deleted right after. Held by the server
+        for the transaction (``env.cr.cache``), never read from the context."""
+        ignored = self.env.cr.cache.setdefault(IGNORED, {}).setdefault(
+            self._name, set()
+        )
+        added = set(others.ids) - ignored
+        ignored |= added
+        try:
+            yield
+        finally:
+            ignored -= added
 
     def _dist_format_duplicates(self, matches):
         """One line per look-alike of ``matches``: its name and the criteria."""

@@ -168,3 +168,22 @@ class TestDuplicates(DistCommon):
         queued = self._queued(product.product_tmpl_id)
         self.assertEqual(queued.kind, "duplicate")
         self.assertIn("Organic Green Tea 500g", queued.message)
+
+    def test_rewriting_the_same_tax_id_is_no_duplicate(self):
+        """An approved supplier's tax ID written again unchanged is accepted, even
+        if a draft partner took it meanwhile."""
+        vendor = self._make_vendor("Zeta Corp", vat="FR40303265045")
+        self._supplier("Zeta copy", vat="FR40303265045")
+        vendor.with_user(self.steward).write({"vat": "FR40303265045"})
+        self.assertFalse(self._queued(vendor))
+
+    def test_merging_a_duplicate_into_an_approved_supplier(self):
+        """The merge copies the duplicate's tax ID and e-mail: no refusal, no queue."""
+        vendor = self._make_vendor("Zeta Corp")
+        copy = self._supplier(
+            "Zeta Corp.", vat="FR40303265045", email="ap@zeta-corp.example"
+        )
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        Merge._merge((vendor | copy).ids, vendor, extra_checks=False)
+        self.assertEqual(vendor.vat, "FR40303265045")
+        self.assertFalse(self._queued(vendor))
