@@ -27,6 +27,14 @@ class AccountMove(models.Model):
     The bank destination of payments is checked on the single posting path,
     and when the recipient account of a posted payment's journal entry
     changes (account_payment.py).
+
+    Bill only approved suppliers: the vendor (commercial partner) of a vendor
+    bill, refund or receipt must be an approved supplier whenever it becomes
+    the move's (``create``, a ``write`` of ``partner_id``) and whenever a line
+    enters the move (see ``account.move.line``), in any state of the move. A
+    blocked supplier, once approved, may still be billed for what it was
+    ordered: a purchase document whose every product line bills one of its
+    purchase order lines is allowed.
     """
 
     _name = "account.move"
@@ -50,13 +58,21 @@ class AccountMove(models.Model):
         with self._dist_author_batch() as pending:
             moves = super().create(vals_list)
             pending.update(moves._dist_bill_ids())
+        moves._check_dist_vendor_approved()
         return moves
 
     def write(self, vals):
+        # Writing the partner a move already has brings nobody in.
+        vendor_changed = (
+            self.filtered(lambda move: move.partner_id.id != vals["partner_id"])
+            if "partner_id" in vals
+            else self.browse()
+        )
         with self._dist_author_batch() as pending:
             result = super().write(vals)
             if AUTHOR_MOVE_FIELDS & set(vals):
                 pending.update(self._dist_bill_ids())
+        vendor_changed._check_dist_vendor_approved()
         if "partner_bank_id" in vals or "partner_id" in vals:
             posted = self.filtered(lambda move: move.state == "posted")
             posted.payment_id._check_dist_bank_destination()
@@ -110,3 +126,34 @@ class AccountMove(models.Model):
             bills = bills.with_env(self.env)
             with guard.permit(bills):
                 bills.write({"dist_author_ids": [Command.link(user.id)]})
+
+    # ------------------------------------------------------------------
+    # governed vendor
+    # ------------------------------------------------------------------
+    def _check_dist_vendor_approved(self):
+        """Raise naming the purchase document whose vendor may not be billed."""
+        for move in self:
+            vendor = move.partner_id.commercial_partner_id
+            if (
+                not vendor
+                or vendor.dist_supplier_state == "approved"
+                or not move.is_purchase_document(include_receipts=True)
+            ):
+                continue
+            if (
+                vendor.dist_supplier_state == "blocked"
+                and move._dist_billed_from_orders()
+            ):
+                continue
+            vendor._dist_raise_not_approved(move)
+
+    def _dist_billed_from_orders(self):
+        """Whether every product line of this move bills a purchase order line
+        of its vendor."""
+        self.ensure_one()
+        vendor = self.partner_id.commercial_partner_id
+        return all(
+            line.purchase_line_id.order_id.partner_id.commercial_partner_id == vendor
+            for line in self.line_ids
+            if line.display_type == "product"
+        )

@@ -18,19 +18,37 @@ class AccountMoveLine(models.Model):
     Adding, removing or changing the amounts of a vendor bill's lines makes
     the user one of the bill's authors (``account.move.dist_author_ids``).
 
+    Product lines of invoices, bills, credit notes and receipts take active
+    items only (``dist.item.line.mixin``), in any state of the move, but a
+    line billing an order line of the same item (the item entered through a
+    governed order and may have been blocked since) or crediting a line of
+    the entry it reverses.
+
     Also declares the override points the suite's bill controls share
     (``_dist_match_is_explained``), so that modules which do not depend on
     each other can answer them.
     """
 
     _name = "account.move.line"
-    _inherit = ["account.move.line", "dist.dimension.mixin"]
+    _inherit = [
+        "account.move.line",
+        "dist.dimension.mixin",
+        "dist.item.line.mixin",
+    ]
     _dist_dimension_depends = (
         "product_id",
         "partner_id",
         "purchase_line_id",
         "sale_line_ids",
     )
+    # A line's allowance depends on its kind and its order link, too.
+    _dist_item_line_fields = (
+        "product_id",
+        "display_type",
+        "purchase_line_id",
+        "sale_line_ids",
+    )
+    _dist_item_line_document = "move_id"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -66,3 +84,28 @@ class AccountMoveLine(models.Model):
         """
         self.ensure_one()
         return False
+
+    def _check_dist_line_masters(self):
+        super()._check_dist_line_masters()
+        # A line entering a bill may take away a blocked vendor's allowance.
+        self.move_id._check_dist_vendor_approved()
+
+    def _dist_item_lines_allowed(self):
+        return self.filtered(
+            lambda line: (
+                line.display_type != "product"
+                or not line.move_id.is_invoice(include_receipts=True)
+                or line._dist_is_from_source_document()
+            )
+        )
+
+    def _dist_is_from_source_document(self):
+        """Whether this line bills an order line, or credits a line of the
+        reversed entry, holding the same item."""
+        self.ensure_one()
+        product = self.product_id
+        return (
+            self.purchase_line_id.product_id == product
+            or (self.sale_line_ids and self.sale_line_ids.product_id == product)
+            or product in self.move_id.reversed_entry_id.invoice_line_ids.product_id
+        )

@@ -8,6 +8,7 @@ from . import (
     test_dimensions,
     test_duplicates,
     test_exception_queue,
+    test_governed_documents,
     test_install_live,
     test_invariants,
     test_item_governance,

@@ -18,7 +18,7 @@ import time
 
 from odoo import Command
 
-from odoo.addons.dist_harmonize_base.models.product_template import find_similar_ids
+from odoo.addons.dist_harmonize_base.tools.sql import find_similar_ids
 
 N_ITEMS = 100_000
 N_SUPPLIERS = 50_000
