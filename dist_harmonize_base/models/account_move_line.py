@@ -86,9 +86,10 @@ class AccountMoveLine(models.Model):
         return False
 
     def _check_dist_line_masters(self):
-        super()._check_dist_line_masters()
+        result = super()._check_dist_line_masters()
         # A line entering a bill may take away a blocked vendor's allowance.
         self.move_id._check_dist_vendor_approved()
+        return result
 
     def _dist_item_lines_allowed(self):
         return self.filtered(

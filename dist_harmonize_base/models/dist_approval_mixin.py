@@ -407,7 +407,11 @@ class DistApprovalMixin(models.AbstractModel):
                 "approval_round": approval_round,
                 "requester_id": requester.id,
                 "candidate_ids": [fields.Command.set(approvers.ids)],
-                "excluded_ids": [fields.Command.set(excluded.ids)],
+                # Only when it says more than the requester (who is always
+                # excluded): no relation row in the common case.
+                "excluded_ids": [fields.Command.set(excluded.ids)]
+                if excluded != requester
+                else [],
                 "amount": values["amount"],
             }
             if sequence == 1:

@@ -88,7 +88,7 @@ class DistException(models.Model):
     )
     kind = fields.Selection(EXCEPTION_KINDS, required=True, index=True, default="other")
     reason_id = fields.Many2one(
-        "dist.exception.reason", string="Reason", required=True, check_company=True
+        "dist.exception.reason", required=True, check_company=True
     )
     reason_code = fields.Char(related="reason_id.code")
     message = fields.Text(required=True)

@@ -64,7 +64,6 @@ class DistMatchRelease(models.Model):
     )
     released_by_id = fields.Many2one(
         "res.users",
-        string="Released By",
         compute="_compute_released",
         store=True,
         help="Who gave the last approval of the release.",

@@ -71,7 +71,16 @@ class PurchaseOrderLine(models.Model):
         before = None
         if "qty_received" in vals:
             before = {line.id: line.qty_received for line in self}
-        result = self._dist_write_watched(vals)
+        changed = sorted(set(AMOUNT_FIELDS) & set(vals))
+        orders = self.order_id.browse()
+        if changed or "order_id" in vals:
+            orders = self.order_id
+            if vals.get("order_id"):
+                orders |= self.env["purchase.order"].browse(vals["order_id"])
+        with orders._dist_approval_watch(", ".join(changed) or "order_id"):
+            result = super().write(vals)
+        if "product_qty" in vals and self.dist_requisition_line_id:
+            self.dist_requisition_line_id.requisition_id._update_done_state()
         if before is not None:
             # written, not computed: core's compute does not run on it
             self._check_dist_received_write(before)
@@ -81,25 +90,9 @@ class PurchaseOrderLine(models.Model):
             self._recompute_recordset(["qty_received"])
         return result
 
-    def _dist_write_watched(self, vals):
-        changed = sorted(set(AMOUNT_FIELDS) & set(vals))
-        if not changed and "order_id" not in vals:
-            return self._dist_write_requisition(vals)
-        orders = self.order_id
-        if vals.get("order_id"):
-            orders |= self.env["purchase.order"].browse(vals["order_id"])
-        with orders._dist_approval_watch(", ".join(changed) or "order_id"):
-            return self._dist_write_requisition(vals)
-
     def unlink(self):
         with self.order_id._dist_approval_watch(_("order lines removed")):
             return super().unlink()
-
-    def _dist_write_requisition(self, vals):
-        result = super().write(vals)
-        if "product_qty" in vals and self.dist_requisition_line_id:
-            self.dist_requisition_line_id.requisition_id._update_done_state()
-        return result
 
     # ------------------------------------------------------------------
     # received quantity
