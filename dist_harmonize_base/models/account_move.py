@@ -80,8 +80,10 @@ class AccountMove(models.Model):
 
     def unlink(self):
         # Lines deleted with their bill make no author of a deleted bill.
-        with self._dist_author_batch():
-            return super().unlink()
+        with self._dist_author_batch() as pending:
+            result = super().unlink()
+            pending.difference_update(self.ids)
+        return result
 
     def _post(self, soft=True):
         self.payment_id._check_dist_bank_destination()
@@ -120,8 +122,12 @@ class AccountMove(models.Model):
             del store[PENDING_AUTHORS]
         user = self.env.user
         # sudo: reading who the authors are, whatever the user may read of them.
-        bills = self.browse(pending).exists().sudo()
-        bills = bills.filtered(lambda bill: user not in bill.dist_author_ids)
+        bills = self.browse(pending).sudo()
+        # The creator is an author from the start: no read of the relation
+        # when the creator posts or changes their own bill.
+        bills = bills.filtered(
+            lambda bill: user != bill.create_uid and user not in bill.dist_author_ids
+        )
         if bills:
             bills = bills.with_env(self.env)
             with guard.permit(bills):
