@@ -97,10 +97,17 @@ class PurchaseOrder(models.Model):
             # order (it writes its guarded approval status in the same call).
             self._check_dist_po_state_write(vals.get("dist_approval_state"))
         approved = vals.get("state") in APPROVED_STATES
+        # Orders never billed (stored billed quantities, read with the lines)
+        # have no bill to match again: no search for them.
         rematch = self.filtered(
             lambda order: (
-                "partner_id" in vals
-                or ("state" in vals and (order.state in APPROVED_STATES) != approved)
+                (
+                    "partner_id" in vals
+                    or (
+                        "state" in vals and (order.state in APPROVED_STATES) != approved
+                    )
+                )
+                and any(order.order_line.mapped("qty_invoiced"))
             )
         )
         result = super().write(vals)
