@@ -241,3 +241,27 @@ class TestReleaseInvariants(ProcureCommon):
         bill = bill.with_context(active_test=False)
         bill._dist_compute_match()
         self.assertEqual(bill.dist_match_state, "exception")
+
+
+@tagged("post_install", "-at_install")
+class TestMatchFieldsInvariants(ProcureCommon):
+    """The fields the payment block reads are the match engine's."""
+
+    def test_clerk_cannot_unblock_a_bill_by_writing_its_match_fields(self):
+        """Defect A1: a payables clerk writing Match Status 'matched' or Payment
+        Released on a blocked bill is refused, and the bill still cannot be paid."""
+        self._make_key(price_pct=5.0)
+        order = self._confirmed_po([(self.product, 10, 100.0)])
+        self._receive(order)
+        bill = self._make_bill(order, prices={self.product: 106.0})
+        self.assertTrue(bill.dist_payment_blocked)
+        clerk_bill = bill.with_user(self.payables)
+        for vals in ({"dist_match_state": "matched"}, {"dist_payment_released": True}):
+            with self.assertRaises(UserError):
+                clerk_bill.write(vals)
+        line = clerk_bill.invoice_line_ids[:1]
+        with self.assertRaises(UserError):
+            line.write({"dist_match_state": "matched"})
+        with self.assertRaises(UserError):
+            self._pay(bill)
+        self.assertTrue(bill.dist_payment_blocked)
