@@ -217,7 +217,8 @@ class TestReleaseInvariants(ProcureCommon):
             bill.dist_release_ids.sudo().move_id = other
 
     def test_forged_match_closing_context_does_not_close_a_match_exception(self):
-        """The old dist_match_closing key closes nothing: the status is guarded."""
+        """The old dist_match_closing and dist_exception_transition keys close
+        nothing: the status is guarded."""
         bill = self._blocked_bill(self.payables)
         bill.with_user(self.payables).invoice_line_ids.price_unit = 106.0
         bill.with_user(self.payables).action_post()
@@ -225,7 +226,7 @@ class TestReleaseInvariants(ProcureCommon):
             [("res_model", "=", "account.move"), ("res_id", "=", bill.id)]
         )
         forged = exception.with_user(self.controller).with_context(
-            dist_match_closing=True
+            dist_match_closing=True, dist_exception_transition=True
         )
         with self.assertRaises(UserError):
             forged.write({"state": "resolved", "resolution": "forged"})
