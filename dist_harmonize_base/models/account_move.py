@@ -123,11 +123,7 @@ class AccountMove(models.Model):
         user = self.env.user
         # sudo: reading who the authors are, whatever the user may read of them.
         bills = self.browse(pending).sudo()
-        # The creator is an author from the start: no read of the relation
-        # when the creator posts or changes their own bill.
-        bills = bills.filtered(
-            lambda bill: user != bill.create_uid and user not in bill.dist_author_ids
-        )
+        bills = bills.filtered(lambda bill: user not in bill.dist_author_ids)
         if bills:
             bills = bills.with_env(self.env)
             with guard.permit(bills):
