@@ -153,6 +153,8 @@ def test_no_bootstrap_stops_naming_odoo(monkeypatch):
 def test_a_local_source_must_be_odoo_17(monkeypatch, tmp_path):
     """DIST_ODOO_SRC naming anything but an Odoo 17 tree is refused before any set-up."""
     monkeypatch.setattr(bootstrap, "preflight", list)
+    # CI runs with DIST_BOOTSTRAP=0; this test is about the bootstrap itself.
+    monkeypatch.delenv("DIST_BOOTSTRAP", raising=False)
     monkeypatch.setenv("DIST_ODOO_SRC", str(tmp_path))
     monkeypatch.setenv("DIST_CACHE_DIR", str(tmp_path / "cache"))
     python, missing = bootstrap.python_for_odoo()
