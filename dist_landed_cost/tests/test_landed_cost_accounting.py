@@ -1,3 +1,5 @@
+from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import LandedCostCommon
@@ -102,3 +104,41 @@ class TestLandedCostAccounting(LandedCostCommon):
         self.assertEqual(self._balance(self.accrual), -360.0)
         self.assertEqual(self._stock_value(self.chair), 1338.0)
         self.assertEqual(self._balance(self.stock_account), self._stock_value())
+
+    def test_posted_bill_lines_keep_the_receipts_they_trued_up(self):
+        """Re-pointing a posted bill's landed-cost line, or adding one to the
+        posted bill, is refused; reset to draft, the line may be re-pointed."""
+        self._scenario(deliver=False)
+        other = self._make_shipment(reference="MSCU7654321")
+        line = self.bill.invoice_line_ids.filtered(
+            lambda aml: aml.product_id == self.freight
+        )
+        message = "is posted: the inbound shipment and landed cost receipts"
+        controller_lines = self.env["account.move.line"].with_user(self.lc_controller)
+        with self.assertRaisesRegex(UserError, message), self.env.cr.savepoint():
+            controller_lines.browse(line.ids).write({"dist_shipment_id": other.id})
+        with self.assertRaisesRegex(UserError, message), self.env.cr.savepoint():
+            controller_lines.browse(line.ids).write(
+                {"dist_picking_ids": [Command.set(self.receipt.ids)]}
+            )
+        with self.assertRaisesRegex(UserError, message), self.env.cr.savepoint():
+            self.bill.with_user(self.lc_controller).write(
+                {
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.freight.id,
+                                "quantity": 1,
+                                "price_unit": 0.0,
+                                "tax_ids": [],
+                                "dist_shipment_id": other.id,
+                            }
+                        )
+                    ]
+                }
+            )
+        self.assertEqual(line.dist_shipment_id, self.shipment)
+        self.assertEqual(self.shipment.state, "billed")
+        self.bill.with_user(self.lc_controller).button_draft()
+        controller_lines.browse(line.ids).write({"dist_shipment_id": other.id})
+        self.assertEqual(line.dist_shipment_id, other)

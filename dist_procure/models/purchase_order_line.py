@@ -31,11 +31,20 @@ class PurchaseOrderLine(models.Model):
     naming their receipts (``stock.move._dist_check_received``). Decreases
     (returns to the vendor) are always allowed.
 
+    The link to the requisition line is set only when the requisition makes
+    its RFQs (guarded field): a line linked by hand would mark a requisition
+    ordered that nobody ordered.
+
     Override points: ``_check_dist_received(before)``,
     ``_dist_received_receipts()``, ``_dist_record_over_receipt(...)``.
     """
 
-    _inherit = "purchase.order.line"
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "dist.guarded.mixin"]
+    # What was ordered of a requisition line (and so whether the requisition
+    # is done) counts the order lines linked to it: only the requisition's
+    # RFQ creation links them.
+    _dist_guarded_fields = ("dist_requisition_line_id",)
 
     dist_requisition_line_id = fields.Many2one(
         "dist.purchase.requisition.line",

@@ -109,3 +109,46 @@ class TestRequisition(ProcureCommon):
         with self.assertRaises(UserError):
             requisition.with_user(self.buyer).write({"state": "approved"})
         self.assertEqual(requisition.state, "to_approve")
+
+    def test_order_line_cannot_be_linked_to_a_requisition_by_hand(self):
+        """A line of another RFQ linked to the requisition over RPC is refused:
+        the requisition stays approved with everything left to order."""
+        requisition = self._approved([(self.product, 5, None)])
+        order = self._make_po([(self.product, 5, 10.0)])
+        with self.assertRefused("set by the controls of the suite only"):
+            order.order_line.with_user(self.buyer).write(
+                {"dist_requisition_line_id": requisition.line_ids.id}
+            )
+        with self.assertRefused("set by the controls of the suite only"):
+            order.with_user(self.buyer).write(
+                {
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_qty": 5,
+                                "price_unit": 10.0,
+                                "dist_requisition_line_id": requisition.line_ids.id,
+                            }
+                        )
+                    ]
+                }
+            )
+        self.assertEqual(requisition.state, "approved")
+        self.assertEqual(requisition.line_ids.qty_remaining, 5)
+        self.assertFalse(requisition.purchase_ids)
+
+    def test_rfq_lines_keep_their_requisition_link(self):
+        """The link the requisition made cannot be cleared or moved by the buyer."""
+        requisition = self._approved(
+            [(self.product, 5, None), (self.product_2, 2, None)]
+        )
+        requisition.with_user(self.buyer).action_create_rfqs()
+        first, second = requisition.line_ids
+        line = first.purchase_line_ids
+        with self.assertRefused("Requisition Line"):
+            line.with_user(self.buyer).write({"dist_requisition_line_id": second.id})
+        with self.assertRefused("Requisition Line"):
+            line.with_user(self.buyer).write({"dist_requisition_line_id": False})
+        self.assertEqual(line.dist_requisition_line_id, first)
+        self.assertEqual(requisition.state, "done")
