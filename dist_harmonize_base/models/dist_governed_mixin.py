@@ -29,7 +29,10 @@ class DistGovernedMixin(models.AbstractModel):
       submission and again whenever a write changes a criterion of a governed
       record (``_dist_governed_duplicate_fields``, the values compared);
     - lifecycle moves outside the approval flow (``_dist_set_state``: block,
-      retire, reactivate), for the steward group only.
+      retire, reactivate), for the steward group only;
+    - a pending record changed in its ``_dist_approval_reapproval_fields``
+      is routed again (new round, the editor excluded); an approved one is
+      not sent back to approval by an edit.
 
     Class attributes: ``_dist_governed_label`` (what messages call a record),
     ``_dist_governed_steward_group``, ``_dist_governed_duplicate_fields``
@@ -51,6 +54,14 @@ class DistGovernedMixin(models.AbstractModel):
     _dist_governed_duplicate_fields = {}
     _dist_governed_duplicate_reason = "duplicate"
     _dist_governed_duplicate_severity = "medium"
+
+    def _dist_approval_needs_reapproval(self, vals=None):
+        # An approved master stays approved when edited: what it may become
+        # is checked by the duplicates (below), its bank accounts by the four
+        # eyes of dist.bank.change, and its status by the steward's moves.
+        # A pending one is routed again on any change of its watched fields
+        # (_dist_approval_reapproval_fields, dist.approval.mixin).
+        return False
 
     # ------------------------------------------------------------------
     # override points

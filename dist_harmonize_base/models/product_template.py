@@ -31,6 +31,21 @@ class ProductTemplate(models.Model):
     _dist_governed_duplicate_fields = {"name": ("name",)}
     _dist_governed_duplicate_reason = "similar_item_name"
     _dist_governed_duplicate_severity = "low"
+    # What the steward approves: changed while pending, the item is routed
+    # again and whoever changed it cannot approve it.
+    _dist_approval_reapproval_fields = (
+        "name",
+        "default_code",
+        "barcode",
+        "detailed_type",
+        "categ_id",
+        "dist_family_id",
+        "uom_id",
+        "uom_po_id",
+        "weight",
+        "volume",
+        "dist_hs_code",
+    )
     # The lifecycle and the keys duplicate detection reads.
     _dist_guarded_fields = ("dist_state", "dist_ref_key", "dist_name_key")
 

@@ -36,6 +36,18 @@ class ResPartner(models.Model):
         "bank account": ("bank_ids",),
     }
     _dist_governed_duplicate_reason = "similar_supplier"
+    # What the steward approves: changed while pending, the supplier is
+    # routed again and whoever changed it cannot approve it.
+    _dist_approval_reapproval_fields = (
+        "name",
+        "vat",
+        "company_registry",
+        "country_id",
+        "email",
+        "phone",
+        "property_supplier_payment_term_id",
+        "bank_ids",
+    )
     # The supplier status and the keys duplicate detection reads.
     _dist_guarded_fields = (
         "dist_supplier_state",

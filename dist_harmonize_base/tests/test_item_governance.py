@@ -176,3 +176,41 @@ class TestItemGovernance(DistCommon):
             po._check_dist_masters()
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
+
+    def _log_comments(self, item):
+        logs = self.env["dist.approval.log"].search(
+            [("res_model", "=", "product.template"), ("res_id", "=", item.id)]
+        )
+        return logs.mapped("comment")
+
+    def test_item_changed_while_pending_is_routed_again(self):
+        """A steward who renames a submitted item cannot approve what they
+        changed; the item waits for another steward, and the log says why."""
+        item = self._buyer_item()
+        item.action_dist_submit()
+        first_round = item.dist_approval_round
+        item.with_user(self.buyer_steward).write({"name": "Cola Zero 33cl"})
+        self.assertEqual(item.dist_state, "to_approve")
+        self.assertEqual(item.dist_approval_round, first_round + 1)
+        self.assertIn("Changed during approval (name).", self._log_comments(item))
+        with self.assertRaises(UserError):
+            item.with_user(self.buyer_steward).action_dist_approve()
+        item.with_user(self.steward).action_dist_approve()
+        self.assertEqual(item.dist_state, "active")
+
+    def test_item_barcode_changed_by_its_buyer_while_pending_restarts_approval(self):
+        """The requester changing the barcode while waiting starts a new round."""
+        item = self._buyer_item()
+        item.action_dist_submit()
+        first_round = item.dist_approval_round
+        item.write({"barcode": "5449000000996"})
+        self.assertEqual(item.dist_approval_round, first_round + 1)
+        self.assertEqual(item.dist_state, "to_approve")
+
+    def test_active_item_edited_stays_active(self):
+        """An approved item edited by the steward is not sent back to approval."""
+        item = self._buyer_item()
+        item.action_dist_submit()
+        item.with_user(self.steward).action_dist_approve()
+        item.with_user(self.steward).write({"name": "Cola Classic 33cl"})
+        self.assertEqual(item.dist_state, "active")

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DistCommon
+from .common import ROLE_GROUPS, DistCommon
 
 
 @tagged("post_install", "-at_install")
@@ -111,3 +111,28 @@ class TestSupplierGovernance(DistCommon):
         vendor.with_user(self.steward).action_dist_block_supplier()
         with self.assertRaisesRegex(UserError, "Late Block"):
             po.with_user(self.buyer_manager).button_approve()
+
+    def test_supplier_changed_while_pending_is_routed_again(self):
+        """A steward who changes a submitted supplier's tax ID cannot approve
+        it; another steward can, on the new round."""
+        vendor = self._complete_supplier()
+        vendor.action_dist_submit()
+        first_round = vendor.dist_approval_round
+        editor = self._make_user(
+            "dist_steward_2", ROLE_GROUPS["steward"], self.company_a
+        )
+        vendor.with_user(editor).write({"vat": "BE0403170701"})
+        self.assertEqual(vendor.dist_supplier_state, "to_approve")
+        self.assertEqual(vendor.dist_approval_round, first_round + 1)
+        with self.assertRaises(UserError):
+            vendor.with_user(editor).action_dist_approve()
+        vendor.with_user(self.steward).action_dist_approve()
+        self.assertEqual(vendor.dist_supplier_state, "approved")
+
+    def test_approved_supplier_edited_stays_approved(self):
+        """Editing an approved supplier's e-mail does not block ordering."""
+        vendor = self._complete_supplier()
+        vendor.action_dist_submit()
+        vendor.with_user(self.steward).action_dist_approve()
+        vendor.with_user(self.steward).write({"email": "orders@paperworks.example"})
+        self.assertEqual(vendor.dist_supplier_state, "approved")
