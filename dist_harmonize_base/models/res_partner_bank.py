@@ -100,6 +100,7 @@ class ResPartnerBank(models.Model):
         with guard.permit(self, create=True):
             banks = super().create(vals_list)
         banks.filtered("dist_pending_approval")._dist_log("create", {})
+        banks._dist_check_holder_duplicates()
         return banks
 
     def write(self, vals):
@@ -116,7 +117,23 @@ class ResPartnerBank(models.Model):
         changed._dist_engine_write(self._dist_untrust_vals())
         result = super().write(vals)
         changed._dist_log("change", before)
+        if {"acc_number", "partner_id"} & set(vals):
+            self._dist_check_holder_duplicates()
         return result
+
+    def _dist_check_holder_duplicates(self):
+        """Queue the supplier holding an account another partner holds too.
+
+        Whether the account comes through the supplier's form or is created
+        (or re-numbered, re-assigned) directly on ``res.partner.bank``, the
+        governed supplier is checked on its bank account criterion, as a
+        write of its ``bank_ids`` would be.
+        """
+        suppliers = self.partner_id.commercial_partner_id
+        suppliers = suppliers._dist_governed_records()
+        if suppliers:
+            self.flush_model()
+            suppliers._dist_handle_duplicates({"bank account"})
 
     def _dist_guard_records(self):
         return self.filtered(lambda bank: not bank._dist_is_company_account())

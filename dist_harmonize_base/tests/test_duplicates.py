@@ -155,6 +155,21 @@ class TestDuplicates(DistCommon):
         )
         self.assertIn("bank account", self._queued(vendor).message)
 
+    def test_bank_account_created_directly_for_an_approved_supplier_is_queued(self):
+        """The same account created on res.partner.bank (not through the
+        supplier) is queued too, and so is one re-numbered to it."""
+        vendor = self._make_vendor("Zeta Corp")
+        Bank = self.env["res.partner.bank"].with_user(self.steward)
+        Bank.create({"partner_id": vendor.id, "acc_number": "BE71096123456769"})
+        self.assertIn("Acme Trading GmbH: bank account", self._queued(vendor).message)
+        other = self._make_vendor("Omega Ltd")
+        account = Bank.create(
+            {"partner_id": other.id, "acc_number": "BE68539007547034"}
+        )
+        self.assertFalse(self._queued(other))
+        account.write({"acc_number": "BE71 0961 2345 6769"})
+        self.assertIn("bank account", self._queued(other).message)
+
     def test_old_clash_does_not_refuse_an_unrelated_write(self):
         """Only what a write changes is checked: a new e-mail is no tax-ID refusal."""
         vendor = self._make_vendor("Zeta Corp", vat="DE123456789")
