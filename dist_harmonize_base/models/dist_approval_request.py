@@ -35,8 +35,12 @@ class DistApprovalRequest(models.Model):
         string="Document ID", model_field="res_model", required=True, index=True
     )
     document_name = fields.Char(string="Document", required=True)
-    document_model_label = fields.Char(
-        string="Document Type", compute="_compute_document_model_label"
+    res_model_id = fields.Many2one(
+        "ir.model",
+        string="Document Type",
+        compute="_compute_res_model_id",
+        store=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     rule_id = fields.Many2one("dist.approval.rule", required=True, ondelete="restrict")
@@ -79,7 +83,7 @@ class DistApprovalRequest(models.Model):
     # No total: the amounts of different documents (orders, releases, items
     # without an amount) mean nothing added together.
     amount = fields.Monetary(
-        help="Document amount in company currency.", group_operator=False
+        help="Document amount in company currency.", group_operator=None
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     pending_since = fields.Datetime(string="Requested on", readonly=True)
@@ -101,18 +105,16 @@ class DistApprovalRequest(models.Model):
     comment = fields.Text(readonly=True)
     can_act = fields.Boolean(compute="_compute_can_act", search="_search_can_act")
     waiting_for = fields.Char(
+        string="Waiting for",
         compute="_compute_waiting_for",
         help="Who may decide on this request now: its approvers and their "
         "delegates of today, without whoever cannot approve the document.",
     )
 
-    def _compute_document_model_label(self):
-        names = {
-            model: self.env["ir.model"]._get(model).name
-            for model in set(self.mapped("res_model"))
-        }
+    @api.depends("res_model")
+    def _compute_res_model_id(self):
         for request in self:
-            request.document_model_label = names.get(request.res_model)
+            request.res_model_id = self.env["ir.model"]._get_id(request.res_model)
 
     @api.depends("level_id", "sequence", "approval_round")
     def _compute_level_label(self):

@@ -77,8 +77,7 @@ class DistApprovalRule(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    # No group total: a sum of sequences, thresholds or caps means nothing.
-    sequence = fields.Integer(default=10, tracking=True, group_operator=False)
+    sequence = fields.Integer(default=10, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
@@ -98,12 +97,14 @@ class DistApprovalRule(models.Model):
         tracking=True,
     )
     model_name = fields.Char(related="model_id.model", store=True, index=True)
+    # No group total (group_operator=None): thresholds, caps and delays of
+    # different rules mean nothing added together.
     amount_min = fields.Monetary(
         string="Amount From",
         default=0.0,
         help="Inclusive lower bound, in the company currency.",
         tracking=True,
-        group_operator=False,
+        group_operator=None,
     )
     amount_max = fields.Monetary(
         string="Amount Below",
@@ -111,7 +112,7 @@ class DistApprovalRule(models.Model):
         help="Exclusive upper bound, in the company currency; leave empty (0) for "
         "no upper limit.",
         tracking=True,
-        group_operator=False,
+        group_operator=None,
     )
     product_family_ids = fields.Many2many(
         "dist.product.family",
@@ -347,7 +348,7 @@ class DistApprovalRuleLevel(models.Model):
         "dist.approval.rule", required=True, ondelete="cascade", index=True
     )
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10, group_operator=False)
+    sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="rule_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="rule_id.currency_id")
     approver_type = fields.Selection(APPROVER_TYPES, required=True, default="group")
@@ -366,13 +367,13 @@ class DistApprovalRuleLevel(models.Model):
     )
     reminder_days = fields.Integer(
         default=2,
-        group_operator=False,
+        group_operator=None,
         help="Days a request may stay pending before approvers are reminded; "
         "empty (0): never.",
     )
     escalation_days = fields.Integer(
         default=5,
-        group_operator=False,
+        group_operator=None,
         help="Days a request may stay pending before it is escalated; empty (0): "
         "never.",
     )
@@ -384,13 +385,13 @@ class DistApprovalRuleLevel(models.Model):
     )
     reapproval_amount_pct = fields.Float(
         string="Re-approve above +%",
-        group_operator=False,
+        group_operator=None,
         help="An approved document goes back to approval when its amount grows "
         "by more than this percentage (empty, 0: never on percentage).",
     )
     reapproval_amount_abs = fields.Monetary(
         string="Re-approve above +amount",
-        group_operator=False,
+        group_operator=None,
         help="An approved document goes back to approval when its amount grows "
         "by more than this amount in company currency (empty, 0: never on amount).",
     )

@@ -17,7 +17,7 @@ class DistSodRule(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    sequence = fields.Integer(default=10, group_operator=False)
+    sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     group_a_id = fields.Many2one(
         "res.groups", string="Role A", required=True, tracking=True

@@ -80,7 +80,7 @@ class TestApprovalScreens(DistCommon):
         self._pending_exception()
         fields = list_fields(self.env, "dist.approval.request")
         self.assertIn("amount", fields)
-        for groupby in ("res_model", "state", "company_id"):
+        for groupby in ("res_model_id", "state", "company_id"):
             self.assertNoGroupTotal("dist.approval.request", fields, groupby)
         arch = self.env["dist.approval.request"].get_views([(False, "list")])
         self.assertNotIn("sum=", arch["views"]["list"]["arch"])

@@ -36,26 +36,34 @@ const FIELDS = {
 };
 
 export class NoLimitField extends Component {
-    static template = xml`<t t-component="component" t-props="props"/>`;
+    static template = xml`<t t-component="component" t-props="componentProps"/>`;
     static props = ["*"];
 
+    get type() {
+        return this.props.record.fields[this.props.name].type;
+    }
+
     get component() {
-        return FIELDS[this.props.record.fields[this.props.name].type][0];
+        return FIELDS[this.type][0];
+    }
+
+    get componentProps() {
+        const { propsByType, zeroLabel, ...standard } = this.props;
+        return { ...standard, ...propsByType[this.type], zeroLabel, placeholder: zeroLabel };
     }
 }
 
 export const noLimitField = {
     component: NoLimitField,
     displayName: _t("Zero Means No Limit"),
-    supportedTypes: ["monetary", "float", "integer"],
+    supportedTypes: Object.keys(FIELDS),
     isEmpty: () => false,
     extractProps: (fieldInfo, dynamicInfo) => {
-        const zeroLabel = fieldInfo.attrs.placeholder || _t("No limit");
-        return {
-            ...FIELDS[fieldInfo.type][1].extractProps(fieldInfo, dynamicInfo),
-            zeroLabel,
-            placeholder: zeroLabel,
-        };
+        const propsByType = {};
+        for (const [type, [, field]] of Object.entries(FIELDS)) {
+            propsByType[type] = field.extractProps(fieldInfo, dynamicInfo);
+        }
+        return { propsByType, zeroLabel: fieldInfo.attrs.placeholder || _t("No limit") };
     },
 };
 
