@@ -70,6 +70,10 @@ class TestApprovalScreens(DistCommon):
         self.assertIn("amount_max", fields)
         for groupby in ("model_id", "company_id"):
             self.assertNoGroupTotal("dist.approval.rule", fields, groupby)
+        # Sorting the grouped list on a threshold still works (a False
+        # group_operator would make the client order groups on it, and fail).
+        description = self.env["dist.approval.rule"].fields_get(["amount_max"])
+        self.assertNotIn("group_operator", description["amount_max"])
         level_fields = ["name", "sequence", "reminder_days", "escalation_days"]
         level_fields += ["reapproval_amount_pct", "reapproval_amount_abs"]
         self.assertNoGroupTotal("dist.approval.rule.level", level_fields, "rule_id")
