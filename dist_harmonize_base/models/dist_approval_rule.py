@@ -434,6 +434,8 @@ class DistApprovalRuleLevel(models.Model):
 
     def write(self, vals):
         names = [name for name in self._dist_tracked_fields if name in vals]
+        if not names:
+            return super().write(vals)
         before = {level: dict(level._dist_tracked_values(names)) for level in self}
         result = super().write(vals)
         for level, old in before.items():
