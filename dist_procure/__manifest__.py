@@ -21,6 +21,7 @@
         "views/dist_match_release_views.xml",
         "views/dist_exception_views.xml",
         "views/purchase_order_views.xml",
+        "views/purchase_order_approval_views.xml",
         "views/account_move_views.xml",
         "views/res_company_views.xml",
         "wizards/account_move_release_views.xml",

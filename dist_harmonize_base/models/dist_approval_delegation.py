@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -112,5 +114,35 @@ class DistApprovalDelegation(models.Model):
                     ("date_from", "<=", today),
                     ("date_to", ">=", today),
                 ]
+            )
+        )
+
+    @api.model
+    def _get_active_delegations_from(self, delegators, companies):
+        """Return the delegations given by ``delegators`` in ``companies`` that
+        are valid today for their delegate (in the delegate's time zone)."""
+        if not delegators:
+            return self.browse()
+        today = fields.Date.context_today(self)
+        # Candidates around today in any time zone, then each delegate's own day.
+        delegations = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    ("delegator_id", "in", delegators.ids),
+                    ("company_id", "in", companies.ids),
+                    ("date_from", "<=", today + timedelta(days=1)),
+                    ("date_to", ">=", today - timedelta(days=1)),
+                ]
+            )
+        )
+        return delegations.filtered(
+            lambda delegation: (
+                delegation.date_from
+                <= fields.Date.context_today(
+                    self.with_context(tz=delegation.delegate_id.tz)
+                )
+                <= delegation.date_to
             )
         )

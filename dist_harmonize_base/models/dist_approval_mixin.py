@@ -94,6 +94,17 @@ class DistApprovalMixin(models.AbstractModel):
     dist_next_approver_ids = fields.Many2many(
         "res.users", string="Next Approvers", compute="_compute_dist_approval_pending"
     )
+    dist_approval_level = fields.Char(
+        string="Approval Level",
+        compute="_compute_dist_waiting_for",
+        help="The level awaiting a decision, e.g. Level 2 of 3 — Director.",
+    )
+    dist_waiting_for = fields.Char(
+        string="Waiting for",
+        compute="_compute_dist_waiting_for",
+        help="Who may approve the document now: the approvers of its pending "
+        "level and their delegates of today.",
+    )
 
     @api.depends_context("uid")
     @api.depends("dist_approval_request_ids.state")
@@ -104,6 +115,19 @@ class DistApprovalMixin(models.AbstractModel):
             )
             record.dist_approval_pending_request_ids = pending
             record.dist_next_approver_ids = pending.candidate_ids - pending.excluded_ids
+
+    @api.depends("dist_approval_request_ids.state")
+    def _compute_dist_waiting_for(self):
+        # Computed for every pending request at once (a list of documents).
+        requests = self.mapped("dist_approval_pending_request_ids")
+        requests.mapped("level_label")
+        requests.mapped("waiting_for")
+        for record in self:
+            pending = record.dist_approval_pending_request_ids
+            record.dist_approval_level = "; ".join(pending.mapped("level_label"))
+            record.dist_waiting_for = "; ".join(
+                waiting for waiting in pending.mapped("waiting_for") if waiting
+            )
 
     @api.depends_context("uid")
     @api.depends("dist_approval_request_ids.state")

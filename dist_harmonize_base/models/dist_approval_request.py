@@ -35,12 +35,25 @@ class DistApprovalRequest(models.Model):
         string="Document ID", model_field="res_model", required=True, index=True
     )
     document_name = fields.Char(string="Document", required=True)
+    res_model_id = fields.Many2one(
+        "ir.model",
+        string="Document Type",
+        compute="_compute_res_model_id",
+        store=True,
+        ondelete="cascade",
+    )
     company_id = fields.Many2one("res.company", required=True, index=True)
     rule_id = fields.Many2one("dist.approval.rule", required=True, ondelete="restrict")
     level_id = fields.Many2one(
         "dist.approval.rule.level", required=True, ondelete="restrict"
     )
-    level_name = fields.Char(related="level_id.name")
+    level_name = fields.Char(related="level_id.name", string="Level Name")
+    level_label = fields.Char(
+        string="Level",
+        compute="_compute_level_label",
+        help="Position of this level in the document's approval, e.g. "
+        "Level 2 of 3 — Director.",
+    )
     sequence = fields.Integer(required=True)
     approval_round = fields.Integer(
         required=True,
@@ -49,10 +62,15 @@ class DistApprovalRequest(models.Model):
         "starts a new round, and only approvals of the same round count.",
     )
     state = fields.Selection(
-        REQUEST_STATES, required=True, default="waiting", index=True
+        REQUEST_STATES,
+        string="Status",
+        required=True,
+        default="waiting",
+        index=True,
+        tracking=True,
     )
-    requester_id = fields.Many2one("res.users", required=True)
-    candidate_ids = fields.Many2many("res.users", string="Approvers")
+    requester_id = fields.Many2one("res.users", string="Requested by", required=True)
+    candidate_ids = fields.Many2many("res.users", string="Approvers", tracking=True)
     excluded_ids = fields.Many2many(
         "res.users",
         "dist_approval_request_excluded_rel",
@@ -62,20 +80,120 @@ class DistApprovalRequest(models.Model):
         help="The requester, whoever submitted the document or changed it while it "
         "awaited approval, and the people the document names as its authors.",
     )
-    amount = fields.Monetary(help="Document amount in company currency.")
+    # No total: the amounts of different documents (orders, releases, items
+    # without an amount) mean nothing added together.
+    amount = fields.Monetary(
+        help="Document amount in company currency.", group_operator=None
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    pending_since = fields.Datetime(readonly=True)
+    pending_since = fields.Datetime(string="Requested on", readonly=True)
     remind_at = fields.Datetime(readonly=True, index=True)
     escalate_at = fields.Datetime(readonly=True, index=True)
     reminded = fields.Boolean(readonly=True)
     escalated = fields.Boolean(readonly=True)
-    done_by_id = fields.Many2one("res.users", readonly=True)
-    on_behalf_of_id = fields.Many2one(
-        "res.users", readonly=True, help="Approver this decision was delegated by."
+    done_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, tracking=True
     )
-    done_date = fields.Datetime(readonly=True)
+    on_behalf_of_id = fields.Many2one(
+        "res.users",
+        string="On Behalf of",
+        readonly=True,
+        tracking=True,
+        help="Approver this decision was delegated by.",
+    )
+    done_date = fields.Datetime(string="Decided on", readonly=True)
     comment = fields.Text(readonly=True)
     can_act = fields.Boolean(compute="_compute_can_act", search="_search_can_act")
+    waiting_for = fields.Char(
+        string="Waiting for",
+        compute="_compute_waiting_for",
+        help="Who may decide on this request now: its approvers and their "
+        "delegates of today, without whoever cannot approve the document.",
+    )
+
+    @api.depends("res_model")
+    def _compute_res_model_id(self):
+        for request in self:
+            request.res_model_id = self.env["ir.model"]._get_id(request.res_model)
+
+    @api.depends("level_id", "sequence", "approval_round")
+    def _compute_level_label(self):
+        records = self.filtered("res_id")
+        counts = {}
+        if records:
+            # sudo: the levels of a round are counted whoever reads one of them.
+            groups = self.sudo()._read_group(
+                [
+                    ("res_model", "in", list(set(records.mapped("res_model")))),
+                    ("res_id", "in", records.mapped("res_id")),
+                ],
+                ["res_model", "res_id", "approval_round"],
+                ["__count"],
+            )
+            counts = {(m, i, r): count for m, i, r, count in groups}
+        for request in self:
+            total = counts.get(
+                (request.res_model, request.res_id, request.approval_round)
+            )
+            request.level_label = (
+                _(
+                    "Level %(sequence)s of %(count)s — %(level)s",
+                    sequence=request.sequence,
+                    count=total,
+                    level=request.level_id.name,
+                )
+                if total
+                else request.level_id.name
+            )
+
+    @api.depends("state", "candidate_ids", "excluded_ids")
+    def _compute_waiting_for(self):
+        actors = self._get_actors()
+        for request in self:
+            request.waiting_for = ", ".join(
+                _("%(user)s (for %(delegator)s)", user=user.name, delegator=behalf.name)
+                if behalf
+                else user.name
+                for user, behalf in actors.get(request, ())
+            )
+
+    def _get_actors(self):
+        """Return ``{request: [(user, delegator)]}``: who may decide on each
+        pending request now, and for whom (an empty delegator when acting as a
+        candidate).
+
+        The same decision as every approval (``tools/approval.decide``) run for
+        each candidate and each delegate of one, with a fixed number of queries.
+        """
+        # sudo: who can act is shown to whoever reads the request.
+        pending = self.sudo().filtered(lambda request: request.state == "pending")
+        if not pending:
+            return {}
+        delegations = self.env["dist.approval.delegation"]._get_active_delegations_from(
+            pending.candidate_ids, pending.company_id
+        )
+        approvals = pending._get_round_approvals()
+        Users = self.env["res.users"]
+        actors = {}
+        for request in pending:
+            facts = request._get_facts(approvals)
+            delegators = defaultdict(set)
+            for delegation in delegations:
+                if (
+                    delegation.company_id == request.company_id
+                    and delegation.delegator_id.id in facts.candidates
+                ):
+                    delegators[delegation.delegate_id].add(delegation.delegator_id.id)
+            users = request.candidate_ids | Users.concat(*delegators)
+            found = []
+            for user in users.filtered("active").sorted("name"):
+                # As _get_decision: a candidate acts for themselves.
+                given = () if user.id in facts.candidates else delegators[user]
+                decision = approval.decide(user.id, facts, frozenset(given))
+                if decision.allowed:
+                    found.append((user, Users.browse(decision.on_behalf_of or ())))
+            actors[self.browse(request.id)] = found
+        return actors
 
     @api.depends_context("uid")
     @api.depends("state", "candidate_ids")

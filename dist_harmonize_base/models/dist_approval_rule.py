@@ -1,8 +1,12 @@
 from collections import namedtuple
 
-from odoo import _, api, fields, models, tools
+from markupsafe import Markup
+
+from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
+
+from ..tools.display import field_display
 
 APPROVER_TYPES = [
     ("group", "Members of a group"),
@@ -67,16 +71,20 @@ class DistApprovalRule(models.Model):
     """
 
     _name = "dist.approval.rule"
-    _inherit = ["dist.approval.routing.cache"]
+    _inherit = ["dist.approval.routing.cache", "mail.thread"]
     _description = "Approval Rule"
     _order = "company_id, model_id, sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     model_id = fields.Many2one(
@@ -86,40 +94,54 @@ class DistApprovalRule(models.Model):
         ondelete="cascade",
         domain=lambda self: [("model", "in", self._get_consumer_models())],
         help="Only models using the approval engine (dist.approval.mixin).",
+        tracking=True,
     )
     model_name = fields.Char(related="model_id.model", store=True, index=True)
+    # No group total (group_operator=None): thresholds, caps and delays of
+    # different rules mean nothing added together.
     amount_min = fields.Monetary(
         string="Amount From",
         default=0.0,
         help="Inclusive lower bound, in the company currency.",
+        tracking=True,
+        group_operator=None,
     )
     amount_max = fields.Monetary(
         string="Amount Below",
         default=0.0,
-        help="Exclusive upper bound, in the company currency; 0 means no upper bound.",
+        help="Exclusive upper bound, in the company currency; leave empty (0) for "
+        "no upper limit.",
+        tracking=True,
+        group_operator=None,
     )
     product_family_ids = fields.Many2many(
         "dist.product.family",
         string="Product Families",
         help="Matches documents with a product in one of these families "
         "(or their sub-families). Empty: any family.",
+        tracking=True,
     )
     product_categ_ids = fields.Many2many(
         "product.category",
         string="Product Categories",
         help="Matches documents with a product in one of these categories "
         "(or their sub-categories). Empty: any category.",
+        tracking=True,
     )
     warehouse_ids = fields.Many2many(
-        "stock.warehouse", check_company=True, help="Empty: any warehouse."
+        "stock.warehouse",
+        check_company=True,
+        help="Empty: any warehouse.",
+        tracking=True,
     )
     partner_ids = fields.Many2many(
-        "res.partner", string="Vendors", help="Empty: any vendor."
+        "res.partner", string="Vendors", help="Empty: any vendor.", tracking=True
     )
     document_domain = fields.Char(
         default="[]",
         help="Extra condition on the document itself, e.g. "
         "[('severity', 'in', ('high', 'critical'))].",
+        tracking=True,
     )
     level_ids = fields.One2many("dist.approval.rule.level", "rule_id", copy=True)
     level_count = fields.Integer(compute="_compute_level_count")
@@ -344,11 +366,16 @@ class DistApprovalRuleLevel(models.Model):
         "and are reminded after the reminder delay.",
     )
     reminder_days = fields.Integer(
-        default=2, help="Days a request may stay pending before approvers are reminded."
+        default=2,
+        group_operator=None,
+        help="Days a request may stay pending before approvers are reminded; "
+        "empty (0): never.",
     )
     escalation_days = fields.Integer(
         default=5,
-        help="Days a request may stay pending before it is escalated; 0: never.",
+        group_operator=None,
+        help="Days a request may stay pending before it is escalated; empty (0): "
+        "never.",
     )
     escalation_user_id = fields.Many2one("res.users")
     escalation_group_id = fields.Many2one(
@@ -358,18 +385,97 @@ class DistApprovalRuleLevel(models.Model):
     )
     reapproval_amount_pct = fields.Float(
         string="Re-approve above +%",
+        group_operator=None,
         help="An approved document goes back to approval when its amount grows "
-        "by more than this percentage (0: never on percentage).",
+        "by more than this percentage (empty, 0: never on percentage).",
     )
     reapproval_amount_abs = fields.Monetary(
         string="Re-approve above +amount",
+        group_operator=None,
         help="An approved document goes back to approval when its amount grows "
-        "by more than this amount in company currency (0: never on amount).",
+        "by more than this amount in company currency (empty, 0: never on amount).",
     )
     reapproval_vendor = fields.Boolean(
         string="Re-approve on vendor change",
         help="An approved document goes back to approval when its vendor changes.",
     )
+
+    # Fields whose change is posted on the rule's chatter (old -> new), with
+    # the label of their 0 when it means "never".
+    _dist_tracked_fields = {
+        "name": None,
+        "sequence": None,
+        "approver_type": None,
+        "group_id": None,
+        "user_ids": None,
+        "field_path": None,
+        "notify_email": None,
+        "reminder_days": _lt("Never"),
+        "escalation_days": _lt("Never"),
+        "escalation_user_id": None,
+        "escalation_group_id": None,
+        "reapproval_amount_pct": _lt("Never"),
+        "reapproval_amount_abs": _lt("Never"),
+        "reapproval_vendor": None,
+    }
+
+    # ------------------------------------------------------------------
+    # tracking: a level's history is its rule's (levels have no chatter)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        levels = super().create(vals_list)
+        for level in levels:
+            level._dist_post_on_rule(
+                _("Level %(level)s added:", level=level.name),
+                [(label, text) for label, text in level._dist_tracked_values() if text],
+            )
+        return levels
+
+    def write(self, vals):
+        names = [name for name in self._dist_tracked_fields if name in vals]
+        if not names:
+            return super().write(vals)
+        before = {level: dict(level._dist_tracked_values(names)) for level in self}
+        result = super().write(vals)
+        for level, old in before.items():
+            changes = [
+                (label, f"{old[label]} → {new}")
+                for label, new in level._dist_tracked_values(names)
+                if old[label] != new
+            ]
+            level._dist_post_on_rule(
+                _("Level %(level)s changed:", level=level.name), changes
+            )
+        return result
+
+    def unlink(self):
+        for level in self:
+            level._dist_post_on_rule(
+                _("Level %(level)s removed:", level=level.name),
+                [(label, text) for label, text in level._dist_tracked_values() if text],
+            )
+        return super().unlink()
+
+    def _dist_tracked_values(self, names=None):
+        """Return ``[(field label, value as text)]`` of the tracked fields."""
+        self.ensure_one()
+        return [
+            (self._fields[name].string, field_display(self, name, zero_label))
+            for name, zero_label in self._dist_tracked_fields.items()
+            if names is None or name in names
+        ]
+
+    def _dist_post_on_rule(self, title, lines):
+        """Log ``title`` and ``lines`` ([(label, text)]) on the rule's chatter."""
+        self.ensure_one()
+        context = self.env.context
+        if not lines or context.get("tracking_disable") or context.get("mail_notrack"):
+            return
+        items = Markup().join(
+            Markup("<li>%s: %s</li>") % (label, text) for label, text in lines
+        )
+        self.rule_id._message_log(body=Markup("<p>%s</p><ul>%s</ul>") % (title, items))
 
     @api.constrains("approver_type", "group_id", "user_ids", "field_path")
     def _check_approver(self):

@@ -20,15 +20,20 @@ class DistExceptionReason(models.Model):
 
     _name = "dist.exception.reason"
     _description = "Exception Reason Code"
+    _inherit = ["mail.thread"]
     _order = "kind, code"
     _rec_names_search = ["code", "name"]
 
-    code = fields.Char(required=True, index=True)
-    name = fields.Char(required=True, translate=True)
-    kind = fields.Selection(selection="_selection_kind", default="other", required=True)
-    default_severity = fields.Selection(SEVERITIES, default="medium", required=True)
-    company_id = fields.Many2one("res.company", index=True)
-    active = fields.Boolean(default=True)
+    code = fields.Char(required=True, index=True, tracking=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    kind = fields.Selection(
+        selection="_selection_kind", default="other", required=True, tracking=True
+    )
+    default_severity = fields.Selection(
+        SEVERITIES, default="medium", required=True, tracking=True
+    )
+    company_id = fields.Many2one("res.company", index=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
 
     @api.model
     def _selection_kind(self):

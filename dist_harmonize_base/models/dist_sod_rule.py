@@ -13,21 +13,30 @@ class DistSodRule(models.Model):
 
     _name = "dist.sod.rule"
     _description = "Segregation of Duties Rule"
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    group_a_id = fields.Many2one("res.groups", string="Role A", required=True)
-    group_b_id = fields.Many2one("res.groups", string="Role B", required=True)
+    active = fields.Boolean(default=True, tracking=True)
+    group_a_id = fields.Many2one(
+        "res.groups", string="Role A", required=True, tracking=True
+    )
+    group_b_id = fields.Many2one(
+        "res.groups", string="Role B", required=True, tracking=True
+    )
     company_id = fields.Many2one(
-        "res.company", index=True, help="Empty: the rule applies in every company."
+        "res.company",
+        index=True,
+        tracking=True,
+        help="Empty: the rule applies in every company.",
     )
     block = fields.Boolean(
+        tracking=True,
         help="Refuse to grant both roles to one user (existing holders are only "
-        "reported)."
+        "reported).",
     )
-    note = fields.Text(help="Why the two roles conflict.")
+    note = fields.Text(help="Why the two roles conflict.", tracking=True)
 
     @api.constrains("group_a_id", "group_b_id")
     def _check_groups(self):

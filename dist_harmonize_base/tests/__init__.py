@@ -1,6 +1,7 @@
 from . import (
     test_approval_engine,
     test_approval_log,
+    test_approval_screens,
     test_bank_destination,
     test_bank_four_eyes,
     test_bill_authors,

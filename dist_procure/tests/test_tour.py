@@ -132,3 +132,81 @@ class TestBlockedBillScreens(ProcureCommon, HttpCase):
             login="dist_payables",
         )
         self.assertEqual(self.bill.payment_state, "not_paid")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalScreensTour(ProcureCommon, HttpCase):
+    """The approval screens of a buyer and a buyer manager, in Chromium: who
+    and which level an order waits for, My Approvals, an approval rule."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.director = cls._make_user(
+            "dist_director", BUYER_MANAGER, cls.company_a, name="Dora Director"
+        )
+        cls.buyer.name = "Bob Buyer"
+        cls.buyer_manager.name = "Bea Manager"
+        cls.dist_admin.name = "Ada Admin"
+        cls.rule = cls._make_rule(
+            "purchase.order",
+            cls.company_a,
+            [
+                {"name": "Manager", "group": BUYER_MANAGER},
+                {"name": "Director", "users": cls.director},
+            ],
+            name="Orders of any amount",
+        )
+
+    def _form(self, record):
+        return f"/web#id={record.id}&model={record._name}&view_type=form"
+
+    def _action(self, xmlid):
+        return f"/web#action={self.env.ref(xmlid).id}"
+
+    def test_buyer_sees_whom_the_order_waits_for(self):
+        """Buyer: confirms an order that needs approval; the form and Orders to
+        Approve name its level and who may approve it."""
+        order = self._make_po([(self.product, 10, 100.0)])
+        self.start_tour(
+            self._form(order), "dist_procure_buyer_submit_tour", login="dist_buyer"
+        )
+        self.assertEqual(order.state, "to approve")
+        self.assertIn("Bea Manager", order.dist_waiting_for)
+        self.assertNotIn("Bob Buyer", order.dist_waiting_for)
+        self.start_tour(
+            self._action("dist_procure.purchase_order_action_to_approve"),
+            "dist_procure_buyer_orders_to_approve_tour",
+            login="dist_buyer",
+        )
+
+    def test_manager_approves_from_my_approvals(self):
+        """Buyer manager: My Approvals reads as a manager speaks and totals
+        nothing; approving names the next level; a rule reads No limit."""
+        order = self._make_po([(self.product, 10, 100.0)])
+        order.button_confirm()
+        self.start_tour(
+            self._action("dist_harmonize_base.dist_approval_request_action_my"),
+            "dist_procure_manager_my_approvals_tour",
+            login="dist_buyer_manager",
+        )
+        self.assertEqual(
+            order.dist_approval_request_ids.sorted("sequence").mapped("state"),
+            ["approved", "pending"],
+        )
+        self.assertEqual(order.dist_waiting_for, "Dora Director")
+        self.start_tour(
+            self._action("dist_harmonize_base.dist_approval_rule_action"),
+            "dist_procure_manager_rule_tour",
+            login="dist_buyer_manager",
+        )
+
+    def test_admin_changes_a_threshold_and_sees_it_tracked(self):
+        """Distribution administrator: sets the rule's upper bound; the
+        chatter says who changed it, from what to what."""
+        self.start_tour(
+            self._form(self.rule),
+            "dist_procure_admin_rule_threshold_tour",
+            login="dist_dist_admin",
+        )
+        self.assertEqual(self.rule.amount_max, 50000.0)
