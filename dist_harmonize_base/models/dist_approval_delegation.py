@@ -11,24 +11,36 @@ class DistApprovalDelegation(models.Model):
 
     Both dates are inclusive, in the acting user's timezone. A delegate never
     approves a document they requested themselves (checked on the request).
+    Who may approve is control configuration: every change is tracked.
     """
 
     _name = "dist.approval.delegation"
+    _inherit = ["mail.thread"]
     _description = "Approval Delegation"
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
     delegator_id = fields.Many2one(
-        "res.users", required=True, default=lambda self: self.env.user, index=True
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
     )
-    delegate_id = fields.Many2one("res.users", required=True, index=True)
-    date_from = fields.Date(required=True, default=fields.Date.context_today)
-    date_to = fields.Date(required=True)
+    delegate_id = fields.Many2one("res.users", required=True, index=True, tracking=True)
+    date_from = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(required=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
     )
-    active = fields.Boolean(default=True)
-    note = fields.Char()
+    active = fields.Boolean(default=True, tracking=True)
+    note = fields.Char(tracking=True)
 
     @api.depends("delegator_id", "delegate_id", "date_from", "date_to")
     def _compute_display_name(self):

@@ -105,3 +105,28 @@ class TestDelegation(DistCommon):
         self.assertEqual(as_delegate.date_to.isoformat(), "2026-04-10")
         with self.assertRaises(AccessError):
             as_delegate.write({"date_to": "2026-12-31"})
+
+    def test_delegation_changes_are_tracked(self):
+        """Who moved a delegation's end date, from what to what."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the delegation is saved, as after its commit
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if key not in ("tracking_disable", "mail_notrack", "mail_create_nolog")
+        }
+        delegation = self.delegation.with_env(
+            self.env(context=context, user=self.buyer_manager)
+        )
+        delegation.write({"date_to": "2026-04-20"})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        message = delegation.sudo().message_ids.filtered("tracking_value_ids")[:1]
+        self.assertEqual(message.author_id, self.buyer_manager.partner_id)
+        tracking = message.tracking_value_ids
+        self.assertEqual(tracking.field_id.name, "date_to")
+        shown = tracking._tracking_value_format()[0]
+        self.assertEqual(
+            (shown["oldValue"]["value"], shown["newValue"]["value"]),
+            ("2026-04-10", "2026-04-20"),
+        )
