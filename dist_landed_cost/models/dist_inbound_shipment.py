@@ -22,13 +22,15 @@ class DistInboundShipment(models.Model):
         required=True, copy=False, readonly=True, default=lambda self: _("New")
     )
     reference = fields.Char(
-        help="Container number, bill of lading or consignment note."
+        tracking=True, help="Container number, bill of lading or consignment note."
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_arrival = fields.Date(string="Arrival", default=fields.Date.context_today)
+    date_arrival = fields.Date(
+        string="Arrival", default=fields.Date.context_today, tracking=True
+    )
     picking_ids = fields.One2many(
         "stock.picking", "dist_shipment_id", string="Receipts", check_company=True
     )
@@ -47,7 +49,16 @@ class DistInboundShipment(models.Model):
     goods_value = fields.Monetary(compute="_compute_totals")
     estimated_amount = fields.Monetary(string="Estimated", compute="_compute_totals")
     actual_amount = fields.Monetary(string="Actual", compute="_compute_totals")
-    variance_amount = fields.Monetary(string="Variance", compute="_compute_totals")
+    variance_amount = fields.Monetary(
+        string="Variance",
+        compute="_compute_totals",
+        help="Actual minus the estimate of the billed costs; shown once billed.",
+    )
+    is_billed = fields.Boolean(
+        string="Billed",
+        compute="_compute_totals",
+        help="A bill booked the actual of at least one cost type.",
+    )
     landed_cost_percent = fields.Float(
         string="Landed Cost %",
         compute="_compute_totals",
@@ -112,6 +123,7 @@ class DistInboundShipment(models.Model):
             shipment.estimated_amount = sum(costs.mapped("estimated_amount"))
             shipment.actual_amount = sum(costs.mapped("actual_amount"))
             shipment.variance_amount = sum(costs.mapped("variance_amount"))
+            shipment.is_billed = any(costs.mapped("is_billed"))
             landed = sum(costs.mapped("current_amount"))
             shipment.landed_cost_percent = allocation.landed_cost_percent(
                 landed, shipment.goods_value
