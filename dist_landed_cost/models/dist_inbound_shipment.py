@@ -72,7 +72,7 @@ class DistInboundShipment(models.Model):
         [("open", "In Transit"), ("received", "Received"), ("billed", "Billed")],
         compute="_compute_state",
         help="Received when all receipts are done; billed once an actual bill "
-        "trued up its estimate.",
+        "trued up its estimate (and while that true-up is not reversed).",
     )
 
     _sql_constraints = [
@@ -129,13 +129,20 @@ class DistInboundShipment(models.Model):
                 landed, shipment.goods_value
             )
 
-    @api.depends("picking_ids.state", "landed_cost_ids.dist_kind")
+    @api.depends(
+        "picking_ids.state",
+        "landed_cost_ids.dist_kind",
+        "landed_cost_ids.dist_reversal_ids",
+    )
     def _compute_state(self):
         for shipment in self:
             # sudo: the state is visible to users without landed-cost rights
-            kinds = shipment.sudo().landed_cost_ids.mapped("dist_kind")
-            shipment.has_landed_costs = bool(kinds)
-            if "true_up" in kinds:
+            costs = shipment.sudo().landed_cost_ids
+            shipment.has_landed_costs = bool(costs)
+            # a true-up reversed (bill reset to draft or credited) bills nothing
+            if costs.filtered(
+                lambda cost: cost.dist_kind == "true_up" and not cost.dist_reversal_ids
+            ):
                 shipment.state = "billed"
             elif shipment.picking_ids and all(
                 p.state in ("done", "cancel") for p in shipment.picking_ids
