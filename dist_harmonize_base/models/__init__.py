@@ -1,5 +1,10 @@
 # Mixins first: the core models extended below inherit them.
-from . import dist_dimension_mixin, dist_guarded_mixin, dist_item_line_mixin
+from . import (
+    dist_dimension_mixin,
+    dist_guarded_mixin,
+    dist_item_line_mixin,
+    dist_line_tracking_mixin,
+)
 
 # isort: split
 from . import (

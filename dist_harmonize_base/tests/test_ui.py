@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import DistCommon
+
 MODULE = "dist_harmonize_base"
 
 
@@ -35,3 +37,28 @@ class TestItemApprovalTour(HttpCase):
         )
         item.invalidate_recordset()
         self.assertEqual(item.dist_state, "active")
+
+
+@tagged("post_install", "-at_install")
+class TestStewardDuplicateTour(DistCommon, HttpCase):
+    """The steward's way from the item queue to a duplicate and its item."""
+
+    def test_steward_opens_the_item_of_a_duplicate_exception(self):
+        """Item queue, exception queue, readable reason, smart button to the item."""
+        family = self._make_family("Tea")
+        self._make_product("Organic Green Tea 500g", dist_family_id=family.id)
+        item = (
+            self.env["product.template"]
+            .with_user(self.buyer)
+            .create({"name": "ORGANIC green tea 500G", "dist_family_id": family.id})
+        )
+        item.action_dist_submit()
+        exception = self.env["dist.exception"].search(
+            [("res_model", "=", "product.template"), ("res_id", "=", item.id)]
+        )
+        self.assertEqual(exception.reason_id.name, "Similar item name")
+        self.start_tour(
+            "/web#action=dist_harmonize_base.product_template_action_dist_items",
+            "dist_steward_duplicate_tour",
+            login=self.steward.login,
+        )

@@ -22,13 +22,15 @@ class DistInboundShipment(models.Model):
         required=True, copy=False, readonly=True, default=lambda self: _("New")
     )
     reference = fields.Char(
-        help="Container number, bill of lading or consignment note."
+        tracking=True, help="Container number, bill of lading or consignment note."
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_arrival = fields.Date(string="Arrival", default=fields.Date.context_today)
+    date_arrival = fields.Date(
+        string="Arrival", default=fields.Date.context_today, tracking=True
+    )
     picking_ids = fields.One2many(
         "stock.picking", "dist_shipment_id", string="Receipts", check_company=True
     )
@@ -47,7 +49,16 @@ class DistInboundShipment(models.Model):
     goods_value = fields.Monetary(compute="_compute_totals")
     estimated_amount = fields.Monetary(string="Estimated", compute="_compute_totals")
     actual_amount = fields.Monetary(string="Actual", compute="_compute_totals")
-    variance_amount = fields.Monetary(string="Variance", compute="_compute_totals")
+    variance_amount = fields.Monetary(
+        string="Variance",
+        compute="_compute_totals",
+        help="Actual minus the estimate of the billed costs; shown once billed.",
+    )
+    is_billed = fields.Boolean(
+        string="Billed",
+        compute="_compute_totals",
+        help="A bill booked the actual of at least one cost type.",
+    )
     landed_cost_percent = fields.Float(
         string="Landed Cost %",
         compute="_compute_totals",
@@ -61,7 +72,7 @@ class DistInboundShipment(models.Model):
         [("open", "In Transit"), ("received", "Received"), ("billed", "Billed")],
         compute="_compute_state",
         help="Received when all receipts are done; billed once an actual bill "
-        "trued up its estimate.",
+        "trued up its estimate (and while that true-up is not reversed).",
     )
 
     _sql_constraints = [
@@ -112,18 +123,26 @@ class DistInboundShipment(models.Model):
             shipment.estimated_amount = sum(costs.mapped("estimated_amount"))
             shipment.actual_amount = sum(costs.mapped("actual_amount"))
             shipment.variance_amount = sum(costs.mapped("variance_amount"))
+            shipment.is_billed = any(costs.mapped("is_billed"))
             landed = sum(costs.mapped("current_amount"))
             shipment.landed_cost_percent = allocation.landed_cost_percent(
                 landed, shipment.goods_value
             )
 
-    @api.depends("picking_ids.state", "landed_cost_ids.dist_kind")
+    @api.depends(
+        "picking_ids.state",
+        "landed_cost_ids.dist_kind",
+        "landed_cost_ids.dist_reversal_ids",
+    )
     def _compute_state(self):
         for shipment in self:
             # sudo: the state is visible to users without landed-cost rights
-            kinds = shipment.sudo().landed_cost_ids.mapped("dist_kind")
-            shipment.has_landed_costs = bool(kinds)
-            if "true_up" in kinds:
+            costs = shipment.sudo().landed_cost_ids
+            shipment.has_landed_costs = bool(costs)
+            # a true-up reversed (bill reset to draft or credited) bills nothing
+            if costs.filtered(
+                lambda cost: cost.dist_kind == "true_up" and not cost.dist_reversal_ids
+            ):
                 shipment.state = "billed"
             elif shipment.picking_ids and all(
                 p.state in ("done", "cancel") for p in shipment.picking_ids

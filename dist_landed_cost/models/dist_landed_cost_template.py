@@ -35,11 +35,12 @@ class DistLandedCostTemplate(models.Model):
 
     _name = "dist.landed.cost.template"
     _description = "Landed Cost Template"
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -48,10 +49,12 @@ class DistLandedCostTemplate(models.Model):
         "res.partner",
         string="Vendor",
         check_company=True,
+        tracking=True,
         help="Leave empty to apply to every vendor.",
     )
     incoterm_id = fields.Many2one(
         "account.incoterms",
+        tracking=True,
         help="Leave empty to apply whatever the incoterm of the purchase order.",
     )
     line_ids = fields.One2many(
@@ -91,6 +94,16 @@ class DistLandedCostTemplateLine(models.Model):
 
     _name = "dist.landed.cost.template.line"
     _description = "Landed Cost Template Line"
+    _inherit = ["dist.line.tracking.mixin"]
+    _dist_tracking_parent = "template_id"
+    _dist_tracking_fields = (
+        "product_id",
+        "basis",
+        "rate",
+        "currency_id",
+        "split_method",
+        "accrual_account_id",
+    )
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -130,6 +143,10 @@ class DistLandedCostTemplateLine(models.Model):
         domain=[("deprecated", "=", False)],
         help="Credited by the estimate at receipt, debited by the actual bill.",
     )
+
+    def _dist_tracking_label(self):
+        self.ensure_one()
+        return self.product_id.display_name
 
     @api.constrains("rate")
     def _check_rate(self):

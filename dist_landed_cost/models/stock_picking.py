@@ -16,6 +16,7 @@ class StockPicking(models.Model):
         check_company=True,
         index="btree_not_null",
         copy=False,
+        tracking=True,
         help="Container or consignment this receipt arrives in.",
     )
     dist_landed_cost_ids = fields.One2many(

@@ -5,7 +5,11 @@ from .dist_landed_cost_report import REPORT_QUERY, DistLandedCostReport
 
 
 class DistInboundShipmentCost(models.Model):
-    """Per shipment and cost type: estimated, actual and variance."""
+    """Per shipment and cost type: estimated, actual and variance.
+
+    Actual and variance mean something only once ``is_billed`` (a bill booked
+    the cost type on one of the shipment's moves): the views hide them before.
+    """
 
     _name = "dist.inbound.shipment.cost"
     _description = "Inbound Shipment Cost Summary"
@@ -19,10 +23,15 @@ class DistInboundShipmentCost(models.Model):
     cost_product_id = fields.Many2one(
         "product.product", string="Cost Type", readonly=True
     )
+    is_billed = fields.Boolean(string="Billed", readonly=True)
     estimated_amount = fields.Monetary(string="Estimated", readonly=True)
     actual_amount = fields.Monetary(string="Actual", readonly=True)
     variance_amount = fields.Monetary(string="Variance", readonly=True)
-    current_amount = fields.Monetary(string="Landed Cost", readonly=True)
+    current_amount = fields.Monetary(
+        string="In Stock Valuation",
+        readonly=True,
+        help="The estimate until billed, then the actual.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -33,6 +42,7 @@ class DistInboundShipmentCost(models.Model):
                        report.shipment_id,
                        report.company_id,
                        report.cost_product_id,
+                       BOOL_OR(report.is_billed) AS is_billed,
                        SUM(report.estimated_amount) AS estimated_amount,
                        SUM(report.actual_amount) AS actual_amount,
                        SUM(report.variance_amount) AS variance_amount,

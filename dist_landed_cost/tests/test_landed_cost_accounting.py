@@ -102,6 +102,8 @@ class TestLandedCostAccounting(LandedCostCommon):
         self._scenario()
         self.bill.with_user(self.lc_controller).button_draft()
         self.assertEqual(self._balance(self.accrual), -360.0)
+        shipment = self.shipment.with_user(self.lc_buyer)
+        self.assertEqual((shipment.state, shipment.is_billed), ("received", False))
         self.assertEqual(self._stock_value(self.chair), 1338.0)
         self.assertEqual(self._balance(self.stock_account), self._stock_value())
 

@@ -49,7 +49,7 @@ class DistPurchaseRequisition(models.Model):
         readonly=True,
         tracking=True,
     )
-    note = fields.Text(string="Justification")
+    note = fields.Text(string="Justification", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -230,6 +230,16 @@ class DistPurchaseRequisitionLine(models.Model):
 
     _name = "dist.purchase.requisition.line"
     _description = "Purchase Requisition Line"
+    _inherit = ["dist.line.tracking.mixin"]
+    _dist_tracking_parent = "requisition_id"
+    _dist_tracking_fields = (
+        "product_id",
+        "product_qty",
+        "product_uom_id",
+        "date_needed",
+        "warehouse_id",
+        "partner_id",
+    )
     _order = "requisition_id, sequence, id"
     _check_company_auto = True
 
@@ -331,6 +341,20 @@ class DistPurchaseRequisitionLine(models.Model):
             )
             line.qty_ordered = ordered
             line.qty_remaining = max(line.product_qty - ordered, 0.0)
+
+    def _dist_tracking_lines(self):
+        """Draft lines are the buyer's to edit; once submitted, every change shows."""
+        return self.filtered(lambda line: line.state != "draft")
+
+    def _dist_tracking_label(self):
+        """E.g. "[DESK] Desk, 5.000 Units"."""
+        self.ensure_one()
+        return _(
+            "%(product)s, %(qty)s %(uom)s",
+            product=self.product_id.display_name,
+            qty=self._dist_tracking_value("product_qty"),
+            uom=self.product_uom_id.name,
+        )
 
     def _get_vendor(self):
         """The suggested vendor, else the product's first supplier (company)."""

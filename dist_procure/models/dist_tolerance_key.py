@@ -31,12 +31,13 @@ class DistToleranceKey(models.Model):
 
     _name = "dist.tolerance.key"
     _description = "Tolerance Key"
+    _inherit = ["mail.thread"]
     _order = "company_id, sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -46,44 +47,63 @@ class DistToleranceKey(models.Model):
         string="Vendor",
         check_company=True,
         index=True,
+        tracking=True,
         help="Empty: any vendor.",
     )
     product_family_id = fields.Many2one(
         "dist.product.family",
+        tracking=True,
         help="Applies to this family and its sub-families. Empty: any family.",
     )
     product_categ_id = fields.Many2one(
         "product.category",
         string="Product Category",
+        tracking=True,
         help="Applies to this category and its sub-categories. Empty: any category.",
     )
     qty_pct = fields.Float(
         string="Quantity %",
+        tracking=True,
         help="Billed quantity (with earlier bills) may exceed the received "
         "quantity by this percentage.",
     )
     price_pct = fields.Float(
         string="Price %",
+        tracking=True,
         help="Bill unit price may differ from the order price by this percentage "
         "(or by Price per Unit, whichever is larger).",
     )
     price_abs = fields.Monetary(
         string="Price per Unit",
+        tracking=True,
         help="Bill unit price may differ from the order price by this amount, in "
         "company currency (or by Price %, whichever is larger).",
     )
     line_amount = fields.Monetary(
         string="Line Variance Cap",
+        tracking=True,
         help="Largest price variance of one bill line, in company currency "
-        "(0: no cap).",
+        "(0: no limit).",
     )
     bill_total = fields.Monetary(
         string="Bill Variance Cap",
+        tracking=True,
         help="Largest total price variance of one bill, in company currency "
-        "(0: no cap). Taken from the vendor's or the company's key.",
+        "(0: no limit). Taken from the vendor's or the company's key.",
+    )
+    line_amount_display = fields.Char(
+        string="Line Cap",
+        compute="_compute_cap_display",
+        help="Line Variance Cap as read: an amount, or no limit when it is zero.",
+    )
+    bill_total_display = fields.Char(
+        string="Bill Cap",
+        compute="_compute_cap_display",
+        help="Bill Variance Cap as read: an amount, or no limit when it is zero.",
     )
     over_receipt_pct = fields.Float(
         string="Over-Receipt %",
+        tracking=True,
         help="Receipts may exceed the ordered quantity by this percentage; "
         "beyond it only an over-receipt override user can receive.",
     )
@@ -108,6 +128,18 @@ class DistToleranceKey(models.Model):
     def _compute_summary(self):
         for key in self:
             key.summary = key._get_summary()
+
+    @api.depends("line_amount", "bill_total", "currency_id")
+    def _compute_cap_display(self):
+        no_limit = _("no limit")
+        for key in self:
+            for field in ("line_amount", "bill_total"):
+                amount = key[field]
+                key[f"{field}_display"] = (
+                    formatLang(self.env, amount, currency_obj=key.currency_id)
+                    if amount
+                    else no_limit
+                )
 
     def _get_summary(self):
         """E.g. "qty 2 % · price 5 % or $ 0.50 · line cap $ 100.00"."""

@@ -1,5 +1,6 @@
 from . import (
     test_company_isolation,
+    test_control_tracking,
     test_invariants_approval,
     test_match,
     test_match_scope,

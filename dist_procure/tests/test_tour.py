@@ -210,3 +210,41 @@ class TestApprovalScreensTour(ProcureCommon, HttpCase):
             login="dist_dist_admin",
         )
         self.assertEqual(self.rule.amount_max, 50000.0)
+
+
+@tagged("post_install", "-at_install")
+class TestProcureRoleTours(ProcureCommon, HttpCase):
+    """The warehouse user's receipt and the controller's tolerance keys, in Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = cls._make_key(
+            name="Company tolerance", price_pct=5.0, over_receipt_pct=5.0
+        )
+
+    def test_warehouse_user_meets_the_over_receipt_refusal(self):
+        """130 of 100 ordered is refused naming the tolerance; 100 is received."""
+        order = self._confirmed_po([(self.product, 100, 1.0)])
+        receipt = order.picking_ids
+        self.start_tour(
+            f"/web#id={receipt.id}&model=stock.picking&view_type=form",
+            "dist_procure_warehouse_over_receipt_tour",
+            login="dist_warehouse",
+        )
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(order.order_line.qty_received, 100)
+
+    def test_controller_reads_tolerance_keys_and_their_history(self):
+        """Invoicing > Configuration > Tolerance Keys: no limit, the change in chatter."""
+        self.env.cr.precommit.run()  # the key's creation is committed first
+        self.key.with_user(self.dist_admin).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).write({"price_pct": 7.5})
+        self.env.cr.precommit.run()  # mail tracking is written at commit
+        action = self.env.ref("account.action_move_in_invoice_type")
+        self.start_tour(
+            f"/web#action={action.id}",
+            "dist_procure_controller_tolerance_keys_tour",
+            login="dist_controller",
+        )

@@ -28,6 +28,11 @@ registry.category("web_tour.tours").add("dist_landed_cost_tour", {
             isCheck: true,
         },
         {
+            content: "An open shipment has no variance yet, not a zero one",
+            trigger: ".o_form_view div[name='variance_amount']:contains('not billed yet')",
+            isCheck: true,
+        },
+        {
             content: "Open the freight bill",
             trigger: ".o_form_view button[name='action_view_bills']",
         },
