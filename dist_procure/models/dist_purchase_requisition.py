@@ -5,6 +5,16 @@ from odoo.exceptions import UserError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+# What an approver of a requisition decides on, line by line.
+APPROVED_LINE_FIELDS = (
+    "product_id",
+    "product_qty",
+    "product_uom_id",
+    "warehouse_id",
+    "partner_id",
+    "date_needed",
+)
+
 
 class DistPurchaseRequisition(models.Model):
     """A request to buy, approved through the matrix, then turned into RFQs.
@@ -33,6 +43,8 @@ class DistPurchaseRequisition(models.Model):
     # The author of the record never approves it, whoever is named requester.
     _dist_approval_requester_field = "create_uid"
     _dist_guarded_fields = ("state",)
+    # What the approver decided on: its lines (see the line model's CRUD).
+    _dist_approval_reapproval_fields = ("line_ids",)
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -123,6 +135,13 @@ class DistPurchaseRequisition(models.Model):
         values["product_categ_ids"] = products.categ_id.ids
         values["warehouse"] = self.line_ids.warehouse_id[:1]
         return values
+
+    def _dist_approval_snapshot(self):
+        # The lines as approved: a quantity changed on an item without cost
+        # moves no amount, yet it is not what was approved.
+        return super()._dist_approval_snapshot() + tuple(
+            line._dist_approval_line_key() for line in self.line_ids
+        )
 
     # ------------------------------------------------------------------
     # actions
@@ -226,7 +245,15 @@ class DistPurchaseRequisition(models.Model):
 
 
 class DistPurchaseRequisitionLine(models.Model):
-    """One item to buy; ``purchase_line_ids`` are the order lines made from it."""
+    """One item to buy; ``purchase_line_ids`` are the order lines made from it.
+
+    Lines are what the approver decides on: whether they are changed through
+    the requisition or directly (RPC on this model), a pending requisition
+    whose lines change is routed again, the editor excluded from approving
+    it, and an approved one goes back to approval when the change needs it
+    (``_dist_approval_watch`` of ``dist.approval.mixin``). Every change after
+    submission is also posted on the requisition (``dist.line.tracking.mixin``).
+    """
 
     _name = "dist.purchase.requisition.line"
     _description = "Purchase Requisition Line"
@@ -341,6 +368,35 @@ class DistPurchaseRequisitionLine(models.Model):
             )
             line.qty_ordered = ordered
             line.qty_remaining = max(line.product_qty - ordered, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requisitions = self.env["dist.purchase.requisition"].browse(
+            {vals["requisition_id"] for vals in vals_list if vals.get("requisition_id")}
+        )
+        with requisitions._dist_approval_watch(_("requisition lines added")):
+            return super().create(vals_list)
+
+    def write(self, vals):
+        changed = sorted(set(APPROVED_LINE_FIELDS) & set(vals))
+        requisitions = self.requisition_id.browse()
+        if changed or "requisition_id" in vals:
+            requisitions = self.requisition_id
+            if vals.get("requisition_id"):
+                requisitions |= requisitions.browse(vals["requisition_id"])
+        with requisitions._dist_approval_watch(", ".join(changed) or "requisition_id"):
+            return super().write(vals)
+
+    def unlink(self):
+        with self.requisition_id._dist_approval_watch(_("requisition lines removed")):
+            return super().unlink()
+
+    def _dist_approval_line_key(self):
+        self.ensure_one()
+        return tuple(
+            value.id if isinstance(value, models.BaseModel) else value
+            for value in (self[name] for name in APPROVED_LINE_FIELDS)
+        )
 
     def _dist_tracking_lines(self):
         """Draft lines are the buyer's to edit; once submitted, every change shows."""

@@ -152,3 +152,57 @@ class TestRequisition(ProcureCommon):
             line.with_user(self.buyer).write({"dist_requisition_line_id": False})
         self.assertEqual(line.dist_requisition_line_id, first)
         self.assertEqual(requisition.state, "done")
+
+    def _second_manager(self):
+        return self._make_user("dist_buyer_manager_2", BUYER_MANAGER, self.company_a)
+
+    def test_requisition_changed_while_pending_is_routed_again(self):
+        """A manager who raises a pending requisition's quantity over RPC cannot
+        approve it; the requisition waits on a new round for another manager."""
+        other_manager = self._second_manager()
+        requisition = self._make_requisition([(self.product_3, 5, self.vendor)])
+        requisition.action_dist_submit()
+        first_round = requisition.dist_approval_round
+        line = requisition.line_ids.with_user(self.buyer_manager)
+        line.write({"product_qty": 500})
+        self.assertEqual(requisition.state, "to_approve")
+        self.assertEqual(requisition.dist_approval_round, first_round + 1)
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.buyer_manager).action_dist_approve()
+        requisition.with_user(other_manager).action_dist_approve()
+        self.assertEqual(requisition.state, "approved")
+
+    def test_line_added_or_removed_while_pending_restarts_approval(self):
+        """A line created directly on the line model, then removed, each start
+        a new round: the approver decides on the lines as they are."""
+        requisition = self._make_requisition([(self.product, 5, None)])
+        requisition.action_dist_submit()
+        first_round = requisition.dist_approval_round
+        extra = (
+            self.env["dist.purchase.requisition.line"]
+            .with_user(self.buyer)
+            .create(
+                {
+                    "requisition_id": requisition.id,
+                    "product_id": self.product_2.id,
+                    "product_qty": 1,
+                    "warehouse_id": self.warehouse_a.id,
+                }
+            )
+        )
+        self.assertEqual(requisition.dist_approval_round, first_round + 1)
+        extra.with_user(self.buyer).unlink()
+        self.assertEqual(requisition.dist_approval_round, first_round + 2)
+        self.assertEqual(requisition.state, "to_approve")
+
+    def test_approved_requisition_raised_past_its_threshold_is_approved_again(self):
+        """With re-approval above +10 %, 5 → 50 sends an approved requisition
+        back to approval; no RFQ can be made from it meanwhile."""
+        self.rule.level_ids.reapproval_amount_pct = 10.0
+        self.product_3.with_company(self.company_a).standard_price = 2.0
+        requisition = self._approved([(self.product_3, 5, self.vendor)])
+        self.assertEqual(requisition.amount_estimated, 10.0)
+        requisition.line_ids.with_user(self.buyer).write({"product_qty": 50})
+        self.assertEqual(requisition.state, "to_approve")
+        with self.assertRaisesRegex(UserError, "must be approved"):
+            requisition.with_user(self.buyer).action_create_rfqs()
