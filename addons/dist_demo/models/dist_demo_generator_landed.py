@@ -129,13 +129,7 @@ class DistDemoGenerator(models.AbstractModel):
     def _create_landed_cost_partners(self, context):
         """The forwarder and the customs brokers: approved, trusted bank accounts."""
         specs = [landed.FORWARDER, *landed.BROKERS.values()]
-        countries = {code: self._country(code) for code in {s.country for s in specs}}
-        partners = self.env["res.partner"].create(
-            [
-                self._prepare_partner_vals(spec, True, countries, context["dimensions"])
-                for spec in specs
-            ]
-        )
+        partners = self._create_partners(specs, True, context["dimensions"])
         return dict(zip(["forwarder", *landed.BROKERS], partners, strict=True))
 
     def _landed_stocked(self, context, company):
