@@ -25,6 +25,7 @@ from ..tools.catalog import (
 )
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
+from .dist_demo_history import measure
 
 _logger = logging.getLogger(__name__)
 
@@ -126,8 +127,10 @@ class DistDemoGenerator(models.AbstractModel):
         purchases, sales = plan_history(
             scale.seed, scale, today, COMPANIES, products, suppliers, customers, prices
         )
-        self.env["dist.demo.history"]._replay(purchases, sales, context)
-        self._create_governance(context)
+        with measure(self.env, "history"):
+            self.env["dist.demo.history"]._replay(purchases, sales, context)
+        with measure(self.env, "governance"):
+            self._create_governance(context)
         self._post_generate(context)
         self.env.flush_all()
         _logger.info(

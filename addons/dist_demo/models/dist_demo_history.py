@@ -2,7 +2,9 @@
 
 import gc
 import logging
+import time as clock
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import datetime, time
 
 from odoo import Command, api, models
@@ -21,8 +23,44 @@ HOURS = {
 }
 
 
+PART_NAMES = {
+    PO_CONFIRM: "purchases",
+    RECEIPT: "receipts",
+    BILL: "bills",
+    SO_CONFIRM: "sales",
+    DELIVERY: "deliveries",
+    INVOICE: "invoices",
+}
+
+
 def _at(day, kind):
     return datetime.combine(day, time(HOURS[kind]))
+
+
+@contextmanager
+def measure(env, label, totals=None, documents=0):
+    """Time a part of the generation and count its SQL queries: logged at once, or
+    added to ``totals[label]`` (``[seconds, queries, documents]``) when given."""
+    started, queries = clock.monotonic(), env.cr.sql_log_count
+    yield
+    spent = (clock.monotonic() - started, env.cr.sql_log_count - queries, documents)
+    if totals is None:
+        _logger.info("dist_demo: %-12s %7.1fs %8d queries", label, *spent[:2])
+        return
+    total = totals.setdefault(label, [0.0, 0, 0])
+    for number, value in enumerate(spent):
+        total[number] += value
+
+
+def log_totals(totals):
+    for label, (seconds, queries, documents) in totals.items():
+        _logger.info(
+            "dist_demo: %-12s %7.1fs %8d queries %6d steps",
+            label,
+            seconds,
+            queries,
+            documents,
+        )
 
 
 def build_events(purchases, sales):
@@ -84,17 +122,22 @@ class DistDemoHistory(models.AbstractModel):
         company_ids = [company.id for company in context["companies"].values()]
         replay = self.with_context(allowed_company_ids=company_ids)
         month = None
+        totals = {}
         for (day, kind), items in batches.items():
             if (day.year, day.month) != month:
                 month = (day.year, day.month)
-                replay._start_month()
+                with measure(self.env, "month flush", totals):
+                    replay._start_month()
                 _logger.info(
                     "dist_demo: replaying %s-%02d (%d environments)",
                     *month,
                     len(self.env.transaction.envs),
                 )
-            getattr(replay, handlers[kind])(day, items, records, context)
-        replay._finalize(records)
+            with measure(self.env, PART_NAMES[kind], totals, len(items)):
+                getattr(replay, handlers[kind])(day, items, records, context)
+        with measure(self.env, "finalize", totals):
+            replay._finalize(records)
+        log_totals(totals)
         return records
 
     def _start_month(self):

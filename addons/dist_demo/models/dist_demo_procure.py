@@ -7,7 +7,7 @@ from odoo import Command, api, models
 from odoo.tools import SQL
 
 from ..tools.procure import STEP_HOURS, line_amount, plan_steps, share_qty, target_qty
-from .dist_demo_history import RECEIPT
+from .dist_demo_history import RECEIPT, log_totals, measure
 
 # Columns the flows stamp with "now": moved to the day of the step that wrote them.
 NOW_COLUMNS = {
@@ -44,11 +44,14 @@ class DistDemoProcure(models.AbstractModel):
         """``procures``: per company, its users, vendors, warehouses and policy
         (see ``dist.demo.generator._prepare_procure_company``); the documents
         made are added to its ``records`` by case code."""
+        totals = {}
         for day, step, cases in plan_steps(today):
             stamp = datetime.combine(day, day_time(STEP_HOURS[step]))
             for procure in procures:
-                documents = getattr(self, f"_procure_{step}")(procure, cases, day)
-                self._stamp(documents, stamp)
+                with measure(self.env, f"procure {step}", totals, len(cases)):
+                    documents = getattr(self, f"_procure_{step}")(procure, cases, day)
+                    self._stamp(documents, stamp)
+        log_totals(totals)
 
     def _procure_env(self, procure, role):
         return (
