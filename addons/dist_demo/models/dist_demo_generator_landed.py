@@ -84,6 +84,7 @@ class DistDemoGenerator(models.AbstractModel):
             for day, step, shipment, payload in sorted(steps, key=lambda s: s[:2]):
                 method, group = STEPS[step]
                 with measure(self.env, f"landed {method.lstrip('_')}", totals, 1):
+                    self.env["dist.demo.history"]._start_day()
                     env = self._landed_env(company, group)
                     if method.startswith("_landed"):
                         getattr(self, method)(

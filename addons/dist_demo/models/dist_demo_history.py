@@ -39,28 +39,30 @@ def _at(day, kind):
 
 @contextmanager
 def measure(env, label, totals=None, documents=0):
-    """Time a part of the generation and count its SQL queries: logged at once, or
-    added to ``totals[label]`` (``[seconds, queries, documents]``) when given."""
-    started, queries = clock.monotonic(), env.cr.sql_log_count
+    """Time a part of the generation (wall clock and this process's CPU) and count
+    its SQL queries: logged at once, or added to ``totals[label]`` when given."""
+    started = (clock.monotonic(), clock.process_time(), env.cr.sql_log_count)
     yield
-    spent = (clock.monotonic() - started, env.cr.sql_log_count - queries, documents)
+    ended = (clock.monotonic(), clock.process_time(), env.cr.sql_log_count)
+    spent = [end - start for end, start in zip(ended, started, strict=True)] + [
+        documents
+    ]
     if totals is None:
-        _logger.info("dist_demo: %-12s %7.1fs %8d queries", label, *spent[:2])
+        _logger.info("dist_demo: %-12s %s", label, _format_spent(*spent))
         return
-    total = totals.setdefault(label, [0.0, 0, 0])
+    total = totals.setdefault(label, [0.0, 0.0, 0, 0])
     for number, value in enumerate(spent):
         total[number] += value
 
 
+def _format_spent(seconds, cpu, queries, documents):
+    text = f"{seconds:7.1f}s (cpu {cpu:6.1f}s) {queries:8d} queries"
+    return f"{text} {documents:6d} steps" if documents else text
+
+
 def log_totals(totals):
-    for label, (seconds, queries, documents) in totals.items():
-        _logger.info(
-            "dist_demo: %-12s %7.1fs %8d queries %6d steps",
-            label,
-            seconds,
-            queries,
-            documents,
-        )
+    for label, spent in totals.items():
+        _logger.info("dist_demo: %-12s %s", label, _format_spent(*spent))
 
 
 def build_events(purchases, sales):
@@ -121,18 +123,21 @@ class DistDemoHistory(models.AbstractModel):
         # carries its company, and core flows switch to it where they need to
         company_ids = [company.id for company in context["companies"].values()]
         replay = self.with_context(allowed_company_ids=company_ids)
-        month = None
+        current_day = month = None
         totals = {}
         for (day, kind), items in batches.items():
-            if (day.year, day.month) != month:
+            if day != current_day:
+                current_day = day
+                new_month = (day.year, day.month) != month
                 month = (day.year, day.month)
-                with measure(self.env, "month flush", totals):
-                    replay._start_month()
-                _logger.info(
-                    "dist_demo: replaying %s-%02d (%d environments)",
-                    *month,
-                    len(self.env.transaction.envs),
-                )
+                with measure(self.env, "day flush", totals):
+                    replay._start_day(new_month)
+                if new_month:
+                    _logger.info(
+                        "dist_demo: replaying %s-%02d (%d environments)",
+                        *month,
+                        len(self.env.transaction.envs),
+                    )
             with measure(self.env, PART_NAMES[kind], totals, len(items)):
                 getattr(replay, handlers[kind])(day, items, records, context)
         with measure(self.env, "finalize", totals):
@@ -140,13 +145,21 @@ class DistDemoHistory(models.AbstractModel):
         log_totals(totals)
         return records
 
-    def _start_month(self):
-        """Keep the cost per document flat over the year: drop the record cache of
-        the months done (it only grows in one transaction) and collect the
-        environments of the days done (Odoo scans the live ones for each new one)."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        gc.collect()
+    def _start_day(self, new_month=False):
+        """Keep the cost per document flat over the year: release the environments
+        of the day done (Odoo scans the live ones for each new one, and the
+        accounting's recursion guards rewrite the context of each), and on a new
+        month drop the record cache of the month done (it only grows in one
+        transaction).
+
+        ``cr.flush()`` flushes and runs the precommit hooks, as a commit would:
+        every record created by a mail thread queues one (its tracking, discarded
+        here), which keeps the environment it was created in alive until then.
+        """
+        self.env.cr.flush()
+        if new_month:
+            self.env.invalidate_all()
+            gc.collect()
 
     # purchases ---------------------------------------------------------------
 

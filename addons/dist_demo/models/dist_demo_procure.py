@@ -288,7 +288,9 @@ class DistDemoProcure(models.AbstractModel):
         Steps run oldest first, so a timestamp later than ``stamp`` was written
         by this step; earlier ones (dated by a former step) stay.
         """
-        self.env.flush_all()
+        # flush, and run the precommit hooks that keep each step's environments
+        # alive (see dist.demo.history._start_day)
+        self.env.cr.flush()
         cr = self.env.cr
         for records in documents:
             if not records:
