@@ -25,7 +25,7 @@ from ..tools.catalog import (
 )
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
-from .dist_demo_history import measure
+from ..tools.timing import measure
 
 _logger = logging.getLogger(__name__)
 
@@ -127,9 +127,9 @@ class DistDemoGenerator(models.AbstractModel):
         purchases, sales = plan_history(
             scale.seed, scale, today, COMPANIES, products, suppliers, customers, prices
         )
-        with measure(self.env, "history"):
+        with measure(self.env.cr, "history"):
             self.env["dist.demo.history"]._replay(purchases, sales, context)
-        with measure(self.env, "governance"):
+        with measure(self.env.cr, "governance"):
             self._create_governance(context)
         self._post_generate(context)
         self.env.flush_all()

@@ -10,7 +10,9 @@ from odoo.addons.dist_harmonize_base.tools import guard
 from ..tools import landed
 from ..tools.catalog import BASE_RATES, COMPANIES
 from ..tools.plan import Line
-from .dist_demo_history import BILL, PO_CONFIRM, _at, log_totals, measure
+from ..tools.schedule import BILL, PO_CONFIRM
+from ..tools.timing import log_totals, measure
+from .dist_demo_history import _at
 
 DIST_GROUP = "dist_harmonize_base.dist_harmonize_base_group_"
 BILLING_GROUP = "account.group_account_invoice"
@@ -43,7 +45,7 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _post_generate(self, context):
         result = super()._post_generate(context)
-        with measure(self.env, "landed cost"):
+        with measure(self.env.cr, "landed cost"):
             self._create_landed_cost_demo(context)
         return result
 
@@ -83,8 +85,8 @@ class DistDemoGenerator(models.AbstractModel):
             records = {}
             for day, step, shipment, payload in sorted(steps, key=lambda s: s[:2]):
                 method, group = STEPS[step]
-                with measure(self.env, f"landed {method.lstrip('_')}", totals, 1):
-                    self.env["dist.demo.history"]._start_day()
+                with measure(self.env.cr, f"landed {method.lstrip('_')}", totals, 1):
+                    self.env["dist.demo.history"]._release_environments()
                     env = self._landed_env(company, group)
                     if method.startswith("_landed"):
                         getattr(self, method)(

@@ -11,7 +11,7 @@ from ..tools.procure import (
     POLICIES,
     VENDOR_KEY,
 )
-from .dist_demo_history import measure
+from ..tools.timing import measure
 
 ROLE = "dist_harmonize_base.dist_harmonize_base_group_"
 # Groups of the procure actors of each company; the holding's buyer already exists.
@@ -71,7 +71,7 @@ class DistDemoGeneratorProcure(models.AbstractModel):
 
     def _post_generate(self, context):
         result = super()._post_generate(context)
-        with measure(self.env, "procure"):
+        with measure(self.env.cr, "procure"):
             self._create_procure_demo(context)
         return result
 

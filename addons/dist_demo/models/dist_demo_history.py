@@ -2,26 +2,25 @@
 
 import gc
 import logging
-import time as clock
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import datetime, time
 
 from odoo import Command, api, models
 
+from ..tools.schedule import (
+    BILL,
+    DELIVERY,
+    HOURS,
+    INVOICE,
+    PO_CONFIRM,
+    POST_INVOICES,
+    RECEIPT,
+    SO_CONFIRM,
+    schedule_history,
+)
+from ..tools.timing import log_totals, measure
+
 _logger = logging.getLogger(__name__)
-
-# Order of the kinds of events within one day: goods come in before they go out.
-PO_CONFIRM, RECEIPT, BILL, SO_CONFIRM, DELIVERY, INVOICE = range(6)
-HOURS = {
-    PO_CONFIRM: 8,
-    RECEIPT: 10,
-    BILL: 11,
-    SO_CONFIRM: 12,
-    DELIVERY: 15,
-    INVOICE: 16,
-}
-
 
 PART_NAMES = {
     PO_CONFIRM: "purchases",
@@ -30,6 +29,7 @@ PART_NAMES = {
     SO_CONFIRM: "sales",
     DELIVERY: "deliveries",
     INVOICE: "invoices",
+    POST_INVOICES: "invoice post",
 }
 
 
@@ -37,68 +37,22 @@ def _at(day, kind):
     return datetime.combine(day, time(HOURS[kind]))
 
 
-@contextmanager
-def measure(env, label, totals=None, documents=0):
-    """Time a part of the generation (wall clock and this process's CPU) and count
-    its SQL queries: logged at once, or added to ``totals[label]`` when given."""
-    started = (clock.monotonic(), clock.process_time(), env.cr.sql_log_count)
-    yield
-    ended = (clock.monotonic(), clock.process_time(), env.cr.sql_log_count)
-    spent = [end - start for end, start in zip(ended, started, strict=True)] + [
-        documents
-    ]
-    if totals is None:
-        _logger.info("dist_demo: %-12s %s", label, _format_spent(*spent))
-        return
-    total = totals.setdefault(label, [0.0, 0.0, 0, 0])
-    for number, value in enumerate(spent):
-        total[number] += value
-
-
-def _format_spent(seconds, cpu, queries, documents):
-    text = f"{seconds:7.1f}s (cpu {cpu:6.1f}s) {queries:8d} queries"
-    return f"{text} {documents:6d} steps" if documents else text
-
-
-def log_totals(totals):
-    for label, spent in totals.items():
-        _logger.info("dist_demo: %-12s %s", label, _format_spent(*spent))
-
-
-def build_events(purchases, sales):
-    """Every document step as ``(date, kind, company, key, index)``, in replay order."""
-    events = []
-    for plan in purchases:
-        events.append((plan.date, PO_CONFIRM, plan.company, plan.key, 0))
-        events += [
-            (s.date, RECEIPT, plan.company, plan.key, i)
-            for i, s in enumerate(plan.receipts)
-        ]
-        events += [
-            (d, BILL, plan.company, plan.key, i) for i, d in enumerate(plan.bill_dates)
-        ]
-    for plan in sales:
-        events.append((plan.date, SO_CONFIRM, plan.company, plan.key, 0))
-        events += [
-            (s.date, DELIVERY, plan.company, plan.key, i)
-            for i, s in enumerate(plan.deliveries)
-        ]
-        events += [
-            (d, INVOICE, plan.company, plan.key, i)
-            for i, d in enumerate(plan.invoice_dates)
-        ]
-    events.sort()
-    return events
+def _confirmed(plan):
+    """Sort key of orders: the order the plan confirms them in."""
+    return (plan.date, plan.company, plan.key)
 
 
 class DistDemoHistory(models.AbstractModel):
     """Turns the plan into purchase orders, receipts, bills, sales orders, deliveries
-    and invoices, day by day, then dates every record on the day it happened.
+    and invoices, in the batches of ``tools/schedule.py``, then dates every record
+    on the day it happened.
 
-    Valuation entries get their accounting date through ``force_period_date``; the
-    dates Odoo stamps with "now" (picking done dates, move dates, valuation layer
-    creation dates) are rewritten in bulk right after each step, so FIFO consumes
-    layers in the order they were dated.
+    The orders are created at once, in the order the plan confirms them, so they
+    are numbered as if created day by day. Valuation entries get their accounting
+    date through ``force_period_date``; the dates Odoo stamps with "now" (order and
+    picking dates, move dates, valuation layer creation dates) are rewritten in
+    bulk right after each step, so FIFO consumes layers in the order they were
+    dated.
     """
 
     _name = "dist.demo.history"
@@ -106,48 +60,50 @@ class DistDemoHistory(models.AbstractModel):
 
     @api.model
     def _replay(self, purchases, sales, context):
-        plans = {plan.key: plan for plan in purchases + sales}
-        records = {}
-        batches = defaultdict(list)
-        for day, kind, _company_key, key, index in build_events(purchases, sales):
-            batches[(day, kind)].append((plans[key], index))
         handlers = {
             PO_CONFIRM: "_confirm_purchases",
             RECEIPT: "_receive",
             BILL: "_bill",
             SO_CONFIRM: "_confirm_sales",
             DELIVERY: "_deliver",
-            INVOICE: "_invoice",
         }
-        # one batch per day and kind of step, across the companies: every record
-        # carries its company, and core flows switch to it where they need to
+        # batches across the companies: every record carries its company, and
+        # core flows switch to it where they need to
         company_ids = [company.id for company in context["companies"].values()]
         replay = self.with_context(allowed_company_ids=company_ids)
-        current_day = month = None
         totals = {}
-        for (day, kind), items in batches.items():
-            if day != current_day:
-                current_day = day
-                new_month = (day.year, day.month) != month
-                month = (day.year, day.month)
-                with measure(self.env, "day flush", totals):
-                    replay._start_day(new_month)
-                if new_month:
-                    _logger.info(
-                        "dist_demo: replaying %s-%02d (%d environments)",
-                        *month,
-                        len(self.env.transaction.envs),
-                    )
-            with measure(self.env, PART_NAMES[kind], totals, len(items)):
-                getattr(replay, handlers[kind])(day, items, records, context)
-        with measure(self.env, "finalize", totals):
+        with measure(self.env.cr, "orders", totals, len(purchases) + len(sales)):
+            records = replay._create_orders(purchases, sales, context)
+        invoices = self.env["account.move"]
+        month = None
+        for batch in schedule_history(purchases, sales):
+            new_month = (batch.day.year, batch.day.month) != month
+            month = (batch.day.year, batch.day.month)
+            with measure(self.env.cr, "release", totals):
+                replay._release_environments(new_month)
+            if new_month:
+                _logger.info(
+                    "dist_demo: replaying %s-%02d (%d environments)",
+                    *month,
+                    len(self.env.transaction.envs),
+                )
+            kind, day, items = batch.kind, batch.day, batch.items
+            with measure(self.env.cr, PART_NAMES[kind], totals, len(items)):
+                if kind == INVOICE:
+                    invoices |= replay._draft_invoices(day, items, records)
+                elif kind == POST_INVOICES:
+                    replay._post_invoices(invoices)
+                    invoices = self.env["account.move"]
+                else:
+                    getattr(replay, handlers[kind])(day, items, records, context)
+        with measure(self.env.cr, "finalize", totals):
             replay._finalize(records)
         log_totals(totals)
         return records
 
-    def _start_day(self, new_month=False):
+    def _release_environments(self, new_month=False):
         """Keep the cost per document flat over the year: release the environments
-        of the day done (Odoo scans the live ones for each new one, and the
+        of the steps done (Odoo scans the live ones for each new one, and the
         accounting's recursion guards rewrite the context of each), and on a new
         month drop the record cache of the month done (it only grows in one
         transaction).
@@ -160,6 +116,15 @@ class DistDemoHistory(models.AbstractModel):
         if new_month:
             self.env.invalidate_all()
             gc.collect()
+
+    def _create_orders(self, purchases, sales, context):
+        """Every purchase and sales order of the plan, one batch each, in the order
+        they are confirmed (the numbers the day by day replay would give them).
+        Returns them by plan key."""
+        records = {}
+        self._create_purchases(sorted(purchases, key=_confirmed), records, context)
+        self._create_sales(sorted(sales, key=_confirmed), records, context)
+        return records
 
     # purchases ---------------------------------------------------------------
 
@@ -188,19 +153,29 @@ class DistDemoHistory(models.AbstractModel):
             ],
         }
 
-    def _confirm_purchases(self, day, items, records, context):
-        plans = [plan for plan, _index in items]
+    def _create_purchases(self, plans, records, context):
         orders = self.env["purchase.order"].create(
             [self._prepare_purchase_vals(plan, context) for plan in plans]
         )
-        orders.button_confirm()
-        for plan, order in zip(plans, orders, strict=True):
-            records[plan.key] = order
-        stamp = _at(day, PO_CONFIRM)
-        self._sql_set_dates(
-            "purchase.order", orders.ids, stamp, date_order=True, date_approve=True
+        records.update(zip((plan.key for plan in plans), orders, strict=True))
+
+    def _confirm_purchases(self, day, items, records, context):
+        """Confirm the orders of ``items`` (created first when not in ``records``),
+        each dated on the day the plan confirms it."""
+        plans = [plan for plan, _index in items]
+        self._create_purchases(
+            [plan for plan in plans if plan.key not in records], records, context
         )
-        self._sql_set_dates("stock.picking", orders.picking_ids.ids, stamp, date=True)
+        orders = self.env["purchase.order"].concat(*(records[p.key] for p in plans))
+        orders.button_confirm()
+        for date, orders in self._by_date(plans, records).items():
+            stamp = _at(date, PO_CONFIRM)
+            self._sql_set_dates(
+                "purchase.order", orders.ids, stamp, date_order=True, date_approve=True
+            )
+            self._sql_set_dates(
+                "stock.picking", orders.picking_ids.ids, stamp, date=True
+            )
 
     def _receive(self, day, items, records, context):
         self._transfer(day, items, records, "receipts", "purchase_line_id", RECEIPT)
@@ -265,31 +240,58 @@ class DistDemoHistory(models.AbstractModel):
             ],
         }
 
-    def _confirm_sales(self, day, items, records, context):
-        plans = [plan for plan, _index in items]
+    def _create_sales(self, plans, records, context):
         orders = self.env["sale.order"].create(
             [self._prepare_sale_vals(plan, context) for plan in plans]
         )
+        records.update(zip((plan.key for plan in plans), orders, strict=True))
+
+    def _confirm_sales(self, day, items, records, context):
+        """Confirm the orders of ``items`` (created first when not in ``records``),
+        each dated on the day the plan confirms it."""
+        plans = [plan for plan, _index in items]
+        self._create_sales(
+            [plan for plan in plans if plan.key not in records], records, context
+        )
+        orders = self.env["sale.order"].concat(*(records[p.key] for p in plans))
         orders.action_confirm()
-        for plan, order in zip(plans, orders, strict=True):
-            records[plan.key] = order
-        stamp = _at(day, SO_CONFIRM)
-        self._sql_set_dates("sale.order", orders.ids, stamp, date_order=True)
-        self._sql_set_dates("stock.picking", orders.picking_ids.ids, stamp, date=True)
+        for date, orders in self._by_date(plans, records).items():
+            stamp = _at(date, SO_CONFIRM)
+            self._sql_set_dates("sale.order", orders.ids, stamp, date_order=True)
+            self._sql_set_dates(
+                "stock.picking", orders.picking_ids.ids, stamp, date=True
+            )
+
+    def _by_date(self, plans, records):
+        """The orders of ``plans`` by the day the plan dates them."""
+        orders = defaultdict(records[plans[0].key].browse)
+        for plan in plans:
+            orders[plan.date] |= records[plan.key]
+        return orders
 
     def _deliver(self, day, items, records, context):
         self._transfer(day, items, records, "deliveries", "sale_line_id", DELIVERY)
 
     def _invoice(self, day, items, records, context):
+        self._post_invoices(self._draft_invoices(day, items, records))
+
+    def _draft_invoices(self, day, items, records):
+        """Invoice what the orders of ``items`` delivered, dated ``day``: one
+        invoice per customer (core grouping), left in draft."""
         orders = self.env["sale.order"].concat(
             *(records[plan.key] for plan, _i in items)
         )
         orders = orders.filtered(lambda o: o.invoice_status == "to invoice")
         if not orders:
-            return
+            return self.env["account.move"]
         invoices = orders._create_invoices()
         invoices.write({"invoice_date": day})
-        invoices.with_context(force_period_date=day).action_post()
+        return invoices
+
+    def _post_invoices(self, invoices):
+        """Post the invoices at once: numbered by date, their cost of goods taken
+        from the deliveries they invoice."""
+        invoices.action_post()
 
     # shared steps --------------------------------------------------------------
 

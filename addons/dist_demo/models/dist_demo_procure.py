@@ -7,7 +7,8 @@ from odoo import Command, api, models
 from odoo.tools import SQL
 
 from ..tools.procure import STEP_HOURS, line_amount, plan_steps, share_qty, target_qty
-from .dist_demo_history import RECEIPT, log_totals, measure
+from ..tools.schedule import RECEIPT
+from ..tools.timing import log_totals, measure
 
 # Columns the flows stamp with "now": moved to the day of the step that wrote them.
 NOW_COLUMNS = {
@@ -48,7 +49,7 @@ class DistDemoProcure(models.AbstractModel):
         for day, step, cases in plan_steps(today):
             stamp = datetime.combine(day, day_time(STEP_HOURS[step]))
             for procure in procures:
-                with measure(self.env, f"procure {step}", totals, len(cases)):
+                with measure(self.env.cr, f"procure {step}", totals, len(cases)):
                     documents = getattr(self, f"_procure_{step}")(procure, cases, day)
                     self._stamp(documents, stamp)
         log_totals(totals)
@@ -289,7 +290,7 @@ class DistDemoProcure(models.AbstractModel):
         by this step; earlier ones (dated by a former step) stay.
         """
         # flush, and run the precommit hooks that keep each step's environments
-        # alive (see dist.demo.history._start_day)
+        # alive (see dist.demo.history._release_environments)
         self.env.cr.flush()
         cr = self.env.cr
         for records in documents:
