@@ -2,7 +2,7 @@
     "name": "Distribution Harmonization Base",
     "summary": "Approval engine, exception queue, segregation of duties and "
     "governed master data shared by the dist suite",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Inventory/Purchase",
     "license": "LGPL-3",
     "author": "dist",

@@ -1,4 +1,12 @@
-"""Install hooks: installing on a live database never blocks existing work."""
+"""Install hooks: installing on a live database never blocks existing work.
+
+Also the upgrade steps the suite's modules share (called from their
+``migrations/``).
+"""
+
+from lxml import etree
+
+from odoo.tools.misc import file_path
 
 
 def post_init_hook(env):
@@ -42,3 +50,42 @@ def post_init_hook(env):
         banks._dist_engine_write({"allow_out_payment": True})
         banks._dist_log("install", {})
     env["res.partner.bank"].flush_model()
+
+
+def adopt_seeded_reasons(cr, module):
+    """Upgrade step: bind reason codes created on the fly to ``module``'s seed.
+
+    Before every code a control raises was seeded, ``raise_for`` created an
+    unknown code as a shared reason named after the code. Before ``module``
+    loads ``data/dist_exception_reason_data.xml`` over such a database, each
+    shared reason holding one of its codes (and no XML id) gets the record's
+    XML id, and its readable name when it still bears the code as name; the
+    exceptions keep their reason.
+    """
+    path = file_path(f"{module}/data/dist_exception_reason_data.xml")
+    for node in etree.parse(path).iterfind("record[@model='dist.exception.reason']"):
+        values = {field.get("name"): field.text for field in node.iterfind("field")}
+        cr.execute(
+            """SELECT r.id FROM dist_exception_reason r
+                WHERE r.code = %s AND r.company_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM ir_model_data d
+                                   WHERE d.model = 'dist.exception.reason'
+                                     AND d.res_id = r.id)
+                ORDER BY r.id LIMIT 1""",
+            [values["code"]],
+        )
+        row = cr.fetchone()
+        if not row:
+            continue
+        cr.execute(
+            """INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+               VALUES (%s, %s, 'dist.exception.reason', %s, TRUE)
+               ON CONFLICT DO NOTHING""",
+            [module, node.get("id"), row[0]],
+        )
+        cr.execute(
+            """UPDATE dist_exception_reason
+                  SET name = jsonb_build_object('en_US', %s::text)
+                WHERE id = %s AND name->>'en_US' = code""",
+            [values["name"], row[0]],
+        )

@@ -2,7 +2,7 @@
     "name": "Distribution Landed Cost",
     "summary": "Landed cost templates, estimates accrued at receipt, inbound "
     "shipments and actual bills trued up against the estimate",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Inventory/Purchase",
     "license": "LGPL-3",
     "author": "dist",
@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/dist_landed_cost_security.xml",
         "data/dist_inbound_shipment_data.xml",
+        "data/dist_exception_reason_data.xml",
         "views/dist_landed_cost_template_views.xml",
         "views/dist_inbound_shipment_views.xml",
         "report/dist_landed_cost_report_views.xml",

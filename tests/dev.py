@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Developer commands of the dist suite: run every test, serve the demo, build demo data,
-run benchmarks. See README.md; `python3 tests/dev.py --help` lists the commands.
+run benchmarks. See README.md; `./dist --help` lists the commands.
 
-Odoo 17 must be importable by the Python running this file. PostgreSQL is the one named by
+Odoo 17 must be importable by the Python running this file: `./dist` (at the repository
+root) runs it with one, setting one up on first use. PostgreSQL is the one named by
 DIST_DB_HOST/DIST_DB_PORT/DIST_DB_USER/DIST_DB_PASSWORD, or else a throwaway cluster started
 on loopback in the state dir (DIST_STATE_DIR, default /var/tmp/dist-dev-<uid>).
 """
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import env, pg
-from harness.runner import Odoo, Tally, read_junit, read_odoo_tests
+from harness.runner import Odoo, Tally, install_progress, read_junit, read_odoo_tests
 
 DEMO_TABLES = [
     "res_company",
@@ -84,8 +86,8 @@ class Session:
         if not self.server:
             self.server = pg.start_local(self.bindir)
         say(
-            f"Odoo {self.version} from {self.odoo_path}; PostgreSQL on "
-            f"{self.server.host}:{self.server.port}"
+            f"Odoo {self.version} from {self.odoo_path} (Python {env.PYTHON}); "
+            f"PostgreSQL on {self.server.host}:{self.server.port}"
         )
         self.odoo = Odoo(self.server, self.odoo_path)
 
@@ -102,9 +104,13 @@ class Session:
             return name, 0.0
         building = f"{name}_build"
         self.server.drop(building)
-        say(f"building template {name}: {', '.join(depends)}")
+        log = self.odoo.logs / "template.log"
+        say(
+            f"building template {name} (once per Odoo version and dependency list): "
+            f"{', '.join(depends)} and their dependencies; log {log}"
+        )
         rc, log, secs = self.odoo.run(
-            building, ["-i", ",".join(depends)], "template", log_level="warn"
+            building, ["-i", ",".join(depends)], "template", show=install_progress
         )
         if rc or self.odoo.installed(building, depends) != set(depends):
             say(f"ERROR: building the template failed (rc={rc}), see {log}")
@@ -117,12 +123,12 @@ class Session:
     def fresh(self, template, dbname):
         self.server.copy(template, dbname, self.odoo.data_dir)
 
-    def install(self, dbname, names, log_name, tests=(), extra_env=None):
+    def install(self, dbname, names, log_name, tests=(), extra_env=None, show=None):
         """Install modules, running the tests of `tests`; return (rc, log, seconds)."""
         extra = ["-i", ",".join(names)]
         if tests:
             extra += ["--test-enable", "--test-tags", ",".join(f"/{t}" for t in tests)]
-        return self.odoo.run(dbname, extra, log_name, extra_env=extra_env)
+        return self.odoo.run(dbname, extra, log_name, extra_env=extra_env, show=show)
 
     def require_installed(self, dbname, names, log):
         missing = set(names) - self.odoo.installed(dbname, names)
@@ -287,6 +293,32 @@ def cmd_modtest(args):
         session.close()
 
 
+def cmd_pot(args):
+    """Rewrite each module's translation template (i18n/<module>.pot) from the code."""
+    session = Session()
+    try:
+        names = args.modules or env.modules() + env.modules("addons")
+        template, _secs = session.template(env.modules() + env.modules("addons"))
+        dbname = f"dist_pot_{os.getpid()}"
+        session.fresh(template, dbname)
+        rc, log, _secs = session.odoo.run(dbname, ["-i", ",".join(names)], dbname)
+        if rc or not session.require_installed(dbname, names, log):
+            return 1
+        for name in names:
+            base = (
+                env.REPO / name if name in env.modules() else env.REPO / "addons" / name
+            )
+            target = base / "i18n" / f"{name}.pot"
+            target.parent.mkdir(exist_ok=True)
+            extra = [f"--i18n-export={target}", f"--modules={name}"]
+            rc, log, _secs = session.odoo.run(dbname, extra, f"{dbname}-{name}")
+            say(f"{target.relative_to(env.REPO)}: {'written' if not rc else 'FAILED'}")
+        session.server.drop(dbname)
+        return 0
+    finally:
+        session.close()
+
+
 def positive_scale(text):
     """Parse a demo scale: a positive number (``0.3``, ``1``, ``10``)."""
     try:
@@ -299,18 +331,28 @@ def positive_scale(text):
 
 
 def build_demo(session, dbname, scale, rebuild=False):
-    """Create (or reuse) a database with the suite and the demo distributor."""
+    """Create (or reuse) a database with the suite and the demo distributor, showing
+    the steps of a build as they happen."""
     suite, demo = env.modules(), env.modules("addons")
     names = demo + suite
     exists = dbname in session.server.databases() and not rebuild
     if exists and session.odoo.installed(dbname, names) == set(names):
-        say(f"database {dbname} reused")
+        say(f"database {dbname} reused (--rebuild builds it again)")
         return True
+    started = time.monotonic()
+    say(
+        f"building database {dbname}: the suite and the demo distributor at scale {scale:g}"
+    )
     template, _secs = session.template(names)
     session.fresh(template, dbname)
     extra_env = {**os.environ, "DIST_DEMO_SCALE": f"{scale:g}"}
+    log_name = f"demo-{dbname}"
+    say(
+        f"installing {', '.join(names)} and generating the demo data "
+        f"(4-5 minutes at scale 1 on two free cores, more on a busy machine); log {session.odoo.logs / log_name}.log"
+    )
     rc, log, secs = session.install(
-        dbname, names, f"demo-{dbname}", extra_env=extra_env
+        dbname, names, log_name, extra_env=extra_env, show=install_progress
     )
     if rc or not session.require_installed(dbname, names, log):
         say(f"ERROR: demo install failed (rc={rc}), see {log}")
@@ -319,14 +361,49 @@ def build_demo(session, dbname, scale, rebuild=False):
     for table in DEMO_TABLES:
         count = session.server.sql(f"SELECT count(*) FROM {table}", dbname)
         say(f"  {table:<24} {int(count):>10,}")
+    say(f"database {dbname} built in {time.monotonic() - started:.0f} s")
     return True
+
+
+def demo_logins_module():
+    """`addons/dist_demo/tools/logins.py`: pure data, loaded without Odoo."""
+    path = env.REPO / "addons" / "dist_demo" / "tools" / "logins.py"
+    spec = importlib.util.spec_from_file_location("dist_demo_logins", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def show_logins(session, dbname, where):
+    """Who can sign in (`where`), with which password, and what to try first."""
+    logins = demo_logins_module()
+    rows = session.server.sql(
+        "SELECT u.login, c.name, (SELECT count(*) FROM res_company_users_rel r"
+        " WHERE r.user_id = u.id) FROM res_users u"
+        " JOIN res_company c ON c.id = u.company_id"
+        f" WHERE u.active AND u.login LIKE '{logins.LOGIN_PREFIX}%' ORDER BY u.id",
+        dbname,
+    )
+    say(
+        f"sign in {where} as admin / admin, or as a demo user, password "
+        f"'{logins.DEMO_PASSWORD}':"
+    )
+    say(f"  {'login':<28} {'role':<21} {'company':<20} try first")
+    for row in rows.splitlines():
+        login, company, count = row.split("|")
+        label, first = logins.ROLES.get(logins.role_of(login), ("", ""))
+        company = "all three" if int(count) > 1 else company
+        say(f"  {login:<28} {label:<21} {company:<20} {first}")
 
 
 def cmd_demo(args):
     session = Session()
     try:
         dbname = args.db or f"dist_demo_x{args.scale:g}".replace(".", "_")
-        return 0 if build_demo(session, dbname, args.scale, rebuild=True) else 1
+        if not build_demo(session, dbname, args.scale, rebuild=True):
+            return 1
+        show_logins(session, dbname, f"(once `./dist serve --db {dbname}` runs)")
+        return 0
     finally:
         session.close()
 
@@ -339,7 +416,9 @@ def cmd_serve(args):
         cmd = [env.PYTHON, "-m", "odoo", "-c", str(env.REPO / "odoo.conf")]
         cmd += session.odoo.base_args(args.db, http_port=args.port)[3:]
         cmd += ["--db-filter", f"^{args.db}$", "--max-cron-threads", "1"]
-        say(f"serving http://localhost:{args.port} (database {args.db}); Ctrl-C stops")
+        url = f"http://localhost:{args.port}"
+        show_logins(session, args.db, f"at {url}")
+        say(f"serving {url} (database {args.db}); Ctrl-C stops")
         return subprocess.run(cmd, cwd="/", check=False).returncode
     except KeyboardInterrupt:
         return 0
@@ -398,7 +477,9 @@ def cmd_pg(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog=os.environ.get("DIST_PROG"), description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("test", help="run every test; last line 'N passed, N failed'")
     demo = sub.add_parser("demo", help="generate the demo distributor at a scale")
@@ -409,10 +490,21 @@ def main():
         help="multiplier on SKUs and documents (e.g. 0.3 or 10)",
     )
     demo.add_argument("--db", help="database name (default dist_demo_x<scale>)")
-    serve = sub.add_parser("serve", help="serve Odoo with the suite and the demo")
-    serve.add_argument("--db", default="dist_demo")
-    serve.add_argument("--port", type=int, default=8069)
-    serve.add_argument("--scale", type=positive_scale, default=1.0)
+    serve = sub.add_parser(
+        "serve",
+        aliases=["run"],
+        help="serve Odoo with the suite and the demo (built on first start)",
+    )
+    serve.add_argument("--db", default="dist_demo", help="database (default dist_demo)")
+    serve.add_argument(
+        "--port", type=int, default=8069, help="HTTP port (default 8069)"
+    )
+    serve.add_argument(
+        "--scale",
+        type=positive_scale,
+        default=1.0,
+        help="demo scale when the database is built",
+    )
     serve.add_argument("--rebuild", action="store_true", help="recreate the database")
     modtest = sub.add_parser(
         "modtest", help="install modules on a fresh database and run only their tests"
@@ -423,6 +515,8 @@ def main():
     )
     modtest.add_argument("--db", help="database name (default dist_modtest_<pid>)")
     modtest.add_argument("--keep", action="store_true", help="keep the database")
+    pot = sub.add_parser("pot", help="rewrite the modules' i18n/<module>.pot")
+    pot.add_argument("modules", nargs="*", help="default: every module")
     bench = sub.add_parser("bench", help="run tests/benchmarks/bench_<topic>.py")
     bench.add_argument("topic")
     bench.add_argument("--db", default="dist_bench")
@@ -435,8 +529,10 @@ def main():
         "test": cmd_test,
         "demo": cmd_demo,
         "serve": cmd_serve,
+        "run": cmd_serve,
         "bench": cmd_bench,
         "modtest": cmd_modtest,
+        "pot": cmd_pot,
         "pg": cmd_pg,
     }[args.command]
     sys.exit(handler(args))

@@ -3,6 +3,7 @@ CI running exactly the README's test command. (No Docker engine runs here, so th
 file is checked by reading it.)"""
 
 import configparser
+import os
 import re
 from pathlib import Path
 
@@ -48,10 +49,24 @@ def test_compose_serves_after_the_demo_database_is_created():
 
 
 def test_ci_runs_exactly_the_readme_test_command():
-    """.ci/run installs the requirements and runs the command the README gives for tests."""
+    """.ci/run installs the requirements and runs the command the README gives for
+    tests, with the machine's python3 and no bootstrap."""
     readme = (REPO / "README.md").read_text()
     section = readme.split("## Run all tests", 1)[1]
-    command = re.search(r"^    (python3 \S+ test)$", section, re.M).group(1)
+    command = re.search(r"^    (\S+ test)$", section, re.M).group(1)
     ci = (REPO / ".ci" / "run").read_text()
     assert f"exec {command}" in ci
     assert "pip install" in ci and "-r requirements.txt" in ci
+    assert "DIST_BOOTSTRAP=0" in ci
+
+
+def test_the_run_command_is_an_executable_at_the_root():
+    """The README's run and test commands start an executable file at the root."""
+    readme = (REPO / "README.md").read_text()
+    for heading, verb in (("## Run Odoo 17", "serve"), ("## Run all tests", "test")):
+        section = readme.split(heading, 1)[1]
+        program = re.search(rf"^    (\S+) {verb}$", section, re.M).group(1)
+        path = REPO / program
+        assert path.parent == REPO and path.is_file(), program
+        assert os.access(path, os.X_OK), program
+        assert path.read_text().startswith("#!/usr/bin/env python3\n")

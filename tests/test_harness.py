@@ -9,8 +9,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dev import positive_scale
-from harness import env
-from harness.runner import read_junit, read_odoo_tests
+from harness import bootstrap, env
+from harness.runner import install_progress, read_junit, read_odoo_tests
 
 HEAD = "2026-11-25 12:00:00,000 42 {level} db {logger}: {message}\n"
 
@@ -104,3 +104,68 @@ def test_demo_scale_accepts_fractions_and_refuses_zero():
     for bad in ("0", "-1", "ten"):
         with pytest.raises(argparse.ArgumentTypeError):
             positive_scale(bad)
+
+
+def test_install_progress_shows_modules_demo_steps_and_errors():
+    """While the demo builds, the user sees modules n/N, generator steps and errors."""
+    line = HEAD.format
+    assert (
+        install_progress(
+            line(
+                level="INFO",
+                logger="odoo.modules.loading",
+                message="Loading module dist_demo (68/68) ",
+            )
+        )
+        == "module 68/68: dist_demo"
+    )
+    step = "dist_demo: replaying 2026-02, month 3 of 12 (62 environments)"
+    assert install_progress(line(level="INFO", logger="x", message=step)) == step
+    error = line(level="ERROR", logger="odoo.sql_db", message="bad query")
+    assert install_progress(error) == "ERROR odoo.sql_db: bad query"
+    assert install_progress(line(level="INFO", logger="x", message="noise")) is None
+
+
+def test_odoo_requirements_install_on_a_fresh_python_311():
+    """psycopg2 becomes its binary wheel at the same pin; python-ldap is left out."""
+    text = (
+        "psycopg2==2.9.5 ; python_version == '3.11'\n"
+        "python-ldap==3.4.0 ; sys_platform != 'win32' and python_version < '3.12'\n"
+        "pytz  # no pin\n"
+    )
+    assert bootstrap.odoo_requirements(text) == (
+        "psycopg2-binary==2.9.5 ; python_version == '3.11'\npytz  # no pin\n"
+    )
+    assert bootstrap.BUILD_REQUIREMENTS == ["setuptools<70", "wheel"]
+
+
+def test_no_bootstrap_stops_naming_odoo(monkeypatch):
+    """With DIST_BOOTSTRAP=0 and no importable Odoo 17, ./dist stops at once."""
+    monkeypatch.setattr(bootstrap, "importable_odoo", lambda python: None)
+    monkeypatch.setattr(bootstrap, "preflight", list)
+    monkeypatch.delenv("DIST_ODOO_SRC", raising=False)
+    monkeypatch.setenv("DIST_BOOTSTRAP", "0")
+    python, missing = bootstrap.python_for_odoo()
+    assert python is None
+    assert [m.what for m in missing] == ["Odoo 17 (the `odoo` Python package)"]
+
+
+def test_a_local_source_must_be_odoo_17(monkeypatch, tmp_path):
+    """DIST_ODOO_SRC naming anything but an Odoo 17 tree is refused before any set-up."""
+    monkeypatch.setattr(bootstrap, "preflight", list)
+    # CI runs with DIST_BOOTSTRAP=0; this test is about the bootstrap itself.
+    monkeypatch.delenv("DIST_BOOTSTRAP", raising=False)
+    monkeypatch.setenv("DIST_ODOO_SRC", str(tmp_path))
+    monkeypatch.setenv("DIST_CACHE_DIR", str(tmp_path / "cache"))
+    python, missing = bootstrap.python_for_odoo()
+    assert python is None and "DIST_ODOO_SRC" in missing[0].what
+    assert not list((tmp_path / "cache").iterdir())
+
+
+def test_an_unreachable_repository_stops_at_once(monkeypatch, tmp_path):
+    """Without network (here: a repository that is not there) the fetch stops naming
+    the repository and the ways around it."""
+    monkeypatch.setattr(bootstrap, "ODOO_GIT", f"file://{tmp_path}/no-odoo")
+    found = bootstrap._fetch_source(tmp_path)
+    assert isinstance(found, env.Missing)
+    assert "cannot be reached" in found.what and "DIST_ODOO_SRC" in found.how

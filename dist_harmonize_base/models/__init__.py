@@ -1,5 +1,5 @@
 # Mixins first: the core models extended below inherit them.
-from . import dist_dimension_mixin, dist_guarded_mixin
+from . import dist_dimension_mixin, dist_guarded_mixin, dist_item_line_mixin
 
 # isort: split
 from . import (
@@ -15,6 +15,7 @@ from . import (
     dist_customer_segment,
     dist_exception,
     dist_exception_reason,
+    dist_governed_mixin,
     dist_product_family,
     dist_region,
     dist_sod_rule,

@@ -232,15 +232,26 @@ class DistApprovalMixin(models.AbstractModel):
         that needs it goes back to approval. Consumers wrap line changes in
         it (e.g. purchase order lines).
         """
+        # A change nested in a watched one (lines created through the
+        # document's write) is followed by the outer watch, once.
+        watching = self.env.cr.cache.setdefault("dist_approval_watching", set())
         live = self.filtered(
-            lambda rec: rec.dist_approval_state in ("approved", "pending")
+            lambda rec: (
+                rec.dist_approval_state in ("approved", "pending")
+                and (rec._name, rec.id) not in watching
+            )
         )
+        keys = {(rec._name, rec.id) for rec in live}
+        watching |= keys
         before = {
             rec.id: rec._dist_approval_snapshot()
             for rec in live
             if rec.dist_approval_state == "pending"
         }
-        yield
+        try:
+            yield
+        finally:
+            watching -= keys
         for record in live.exists():
             if record.dist_approval_state == "pending":
                 if record._dist_approval_snapshot() != before.get(record.id):
@@ -256,11 +267,16 @@ class DistApprovalMixin(models.AbstractModel):
                 )
 
     def _dist_approval_snapshot(self):
-        """Comparable routing values: what a pending decision was routed on."""
+        """Comparable routing values and watched fields: what a pending
+        decision is about."""
         self.ensure_one()
         values = self._dist_approval_values()
         company = values["company"]
-        return (
+        watched = tuple(
+            value.ids if isinstance(value, models.BaseModel) else value
+            for value in (self[name] for name in self._dist_approval_reapproval_fields)
+        )
+        return watched + (
             company.id,
             company.currency_id.round(values["amount"]),
             values["vendor"].commercial_partner_id.id if values["vendor"] else False,
@@ -391,7 +407,11 @@ class DistApprovalMixin(models.AbstractModel):
                 "approval_round": approval_round,
                 "requester_id": requester.id,
                 "candidate_ids": [fields.Command.set(approvers.ids)],
-                "excluded_ids": [fields.Command.set(excluded.ids)],
+                # Only when it says more than the requester (who is always
+                # excluded): no relation row in the common case.
+                "excluded_ids": [fields.Command.set(excluded.ids)]
+                if excluded != requester
+                else [],
                 "amount": values["amount"],
             }
             if sequence == 1:

@@ -183,13 +183,23 @@ class DistApprovalRequest(models.Model):
     def _get_decision(self, user):
         """Return the ``approval.Decision`` of ``user`` on this request."""
         self.ensure_one()
-        delegators = (
-            self.env["dist.approval.delegation"]
-            ._get_active_delegations(user, self.company_id)
-            .delegator_id
-        )
-        approvals = self._get_round_approvals() if self.state == "pending" else {}
-        facts = self._get_facts(defaultdict(tuple, approvals))
+        delegators = self.env["res.users"]
+        if user not in self.candidate_ids:
+            # A candidate acts for themselves: delegations matter to others only.
+            delegators = (
+                self.env["dist.approval.delegation"]
+                ._get_active_delegations(user, self.company_id)
+                .delegator_id
+            )
+        approvals = defaultdict(tuple)
+        if self.state == "pending":
+            # The round, through the document (usually cached): no search.
+            approvals[(self.res_model, self.res_id, self.approval_round)] = tuple(
+                (request.done_by_id.id, request.on_behalf_of_id.id or None)
+                for request in self._get_round()
+                if request.state == "approved"
+            )
+        facts = self._get_facts(approvals)
         return approval.decide(user.id, facts, frozenset(delegators.ids))
 
     def _get_refusal(self, user):

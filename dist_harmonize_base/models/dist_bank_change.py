@@ -43,8 +43,8 @@ class DistBankChange(models.Model):
     holder_after = fields.Char()
     owner_before_id = fields.Many2one("res.partner")
     owner_after_id = fields.Many2one("res.partner")
-    bank_before_id = fields.Many2one("res.bank", string="Bank Before")
-    bank_after_id = fields.Many2one("res.bank", string="Bank After")
+    bank_before_id = fields.Many2one("res.bank")
+    bank_after_id = fields.Many2one("res.bank")
     trusted_after = fields.Boolean()
 
     @api.model_create_multi

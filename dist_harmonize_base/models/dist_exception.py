@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -74,13 +76,21 @@ class DistException(models.Model):
         readonly=True,
     )
     res_name = fields.Char(string="Source Document", readonly=True)
+    document_ref = fields.Reference(
+        selection="_selection_target_model",
+        string="Document",
+        compute="_compute_document_ref",
+        help="The record this exception is about, when you may open it.",
+    )
+    document_label = fields.Char(compute="_compute_document_ref")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     kind = fields.Selection(EXCEPTION_KINDS, required=True, index=True, default="other")
     reason_id = fields.Many2one(
-        "dist.exception.reason", string="Reason Code", required=True, check_company=True
+        "dist.exception.reason", required=True, check_company=True
     )
+    reason_code = fields.Char(related="reason_id.code")
     message = fields.Text(required=True)
     severity = fields.Selection(
         SEVERITIES, required=True, default="medium", tracking=True
@@ -122,6 +132,38 @@ class DistException(models.Model):
     waiver_requester_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False)
+
+    @api.model
+    def _selection_target_model(self):
+        return [
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([])
+        ]
+
+    @api.depends_context("uid")
+    @api.depends("res_model", "res_id")
+    def _compute_document_ref(self):
+        """The source document, only when the current user may read it."""
+        self.document_ref = False
+        self.document_label = False
+        by_model = defaultdict(lambda: self.browse())
+        for exception in self:
+            if exception.res_model in self.env and exception.res_id:
+                by_model[exception.res_model] |= exception
+        for model, exceptions in by_model.items():
+            records = self.env[model].browse(set(exceptions.mapped("res_id")))
+            if not records.check_access_rights("read", raise_exception=False):
+                continue
+            readable = set(records.exists()._filter_access_rules("read").ids)
+            for exception in exceptions:
+                if exception.res_id in readable:
+                    record = records.browse(exception.res_id)
+                    exception.document_ref = f"{model},{record.id}"
+                    exception.document_label = exception._get_document_label(record)
+
+    def _get_document_label(self, record):
+        """Label of the button opening ``record`` (override per model)."""
+        return self.env["ir.model"]._get(record._name).name
 
     @api.depends("date_open")
     def _compute_age_days(self):
@@ -175,8 +217,9 @@ class DistException(models.Model):
 
         An open exception with the same record, kind and reason code is
         updated (message, severity, amount, owner) instead of duplicated.
-        ``reason_code`` is a ``dist.exception.reason`` or its code (created
-        as a shared code when unknown). Returns the exception.
+        ``reason_code`` is a ``dist.exception.reason`` or its code; a code
+        is seeded data of the module raising it (an unknown code is a
+        programming error and is refused). Returns the exception.
         """
         if not isinstance(record, models.BaseModel) or len(record) != 1:
             raise UserError(_("An exception is raised on exactly one record."))
@@ -247,19 +290,36 @@ class DistException(models.Model):
         return domain
 
     @api.model
-    def _get_reason(self, reason_code, kind):
-        Reason = self.env["dist.exception.reason"].sudo()
+    def _get_reason(self, reason_code, kind=None):
+        """Return the reason of ``reason_code``; refuse a code nobody seeded."""
         if isinstance(reason_code, models.BaseModel):
             return reason_code
-        reason = Reason.search([("code", "=", reason_code)], limit=1)
-        # sudo: an unknown code from a control becomes a shared catalogue entry.
-        return reason or Reason.create(
-            {"code": reason_code, "name": reason_code, "kind": kind or "other"}
+        # sudo: reason codes are a shared catalogue read by every control.
+        reason = (
+            self.env["dist.exception.reason"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", reason_code)], limit=1)
         )
+        if not reason:
+            raise ValueError(
+                f"Unknown exception reason code {reason_code!r} (kind {kind!r}): "
+                "seed it as dist.exception.reason data, with a readable name, in "
+                "the module that raises it."
+            )
+        return reason
 
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    def action_open_document(self):
+        """Open the source document (read access checked as the user)."""
+        self.ensure_one()
+        record = self.env[self.res_model].browse(self.res_id)
+        record.check_access_rights("read")
+        record.check_access_rule("read")
+        return record.get_formview_action()
+
     def action_resolve(self):
         """Resolve: the cause was fixed; a resolution note is required."""
         for exception in self:

@@ -14,6 +14,8 @@ class DistExceptionReason(models.Model):
 
     Reason codes are a harmonized catalogue: ``company_id`` empty means the
     code is shared by every company (the default); a company may add its own.
+    Every code a control raises is seeded, with a translated name, by the
+    module that raises it (``raise_for`` refuses an unknown code).
     """
 
     _name = "dist.exception.reason"
@@ -33,10 +35,11 @@ class DistExceptionReason(models.Model):
         # Same kinds as the queue, including those added by other modules.
         return self.env["dist.exception"]._fields["kind"].selection
 
-    @api.depends("code", "name")
+    @api.depends("name")
     def _compute_display_name(self):
+        # The readable name only: lists show the code in a column of its own.
         for reason in self:
-            reason.display_name = f"[{reason.code}] {reason.name}"
+            reason.display_name = reason.name
 
     @api.constrains("code", "company_id")
     def _check_code_unique(self):

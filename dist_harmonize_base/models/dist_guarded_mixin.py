@@ -67,7 +67,9 @@ class DistGuardedMixin(models.AbstractModel):
         ]
         # A default_<field> from the client never sets a guarded field.
         records = (
-            self.with_context({k: v for k, v in context.items() if k not in forged})
+            self.with_env(
+                self.env(context={k: v for k, v in context.items() if k not in forged})
+            )
             if forged
             else self
         )

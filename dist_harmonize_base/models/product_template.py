@@ -1,99 +1,36 @@
-import logging
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, sql
+from odoo.tools import SQL
+from odoo.tools.translate import _lt
 
-from ..tools import guard, normalize
-
-_logger = logging.getLogger(__name__)
-
-# Two names are "similar" from this trigram similarity on (0..1).
-SIMILARITY_THRESHOLD = 0.6
-SIMILAR_LIMIT = 5
-
-
-def ensure_trigram_index(env, table, column):
-    """Create pg_trgm and a GIN trigram index on ``table.column`` if possible.
-
-    Returns True when trigram search is available. When the extension cannot
-    be created (no superuser right, not shipped), similar-name detection
-    falls back to an exact match of the normalized key (logged once here).
-    """
-    cr = env.cr
-    if not env.registry.has_trigram:
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            env.registry.has_trigram = True
-        except Exception as error:  # any refusal (rights, not shipped): no trigram
-            _logger.warning(
-                "pg_trgm unavailable (%s): similar names fall back to an exact "
-                "match of the normalized name.",
-                error,
-            )
-            return False
-    sql.create_index(
-        cr,
-        f"{table}_{column}_trgm_idx",
-        table,
-        [f'"{column}" gin_trgm_ops'],
-        method="gin",
-    )
-    return True
-
-
-def find_similar_ids(env, table, column, key, exclude_ids):
-    """Ids of rows of ``table`` whose normalized ``column`` resembles ``key``.
-
-    One statement. With pg_trgm: the trigram operator ``%`` (GIN index) at
-    ``SIMILARITY_THRESHOLD``, best matches first; the threshold is set for
-    the transaction in the same round trip. Without pg_trgm: rows with
-    exactly the same normalized key (btree index). ``table`` and ``column``
-    are identifiers from code, never user input.
-    """
-    if not key:
-        return []
-    assert table.isidentifier() and column.isidentifier()
-    exclude = list(exclude_ids) or [0]
-    if env.registry.has_trigram:
-        # Plain string: odoo.tools.SQL cannot carry the literal % operator.
-        query = f"""
-            SET LOCAL pg_trgm.similarity_threshold = %s;
-            SELECT id FROM "{table}"
-             WHERE "{column}" %% %s AND NOT id = ANY(%s)
-          ORDER BY similarity("{column}", %s) DESC, id
-             LIMIT %s"""
-        params = (SIMILARITY_THRESHOLD, key, exclude, key, SIMILAR_LIMIT)
-    else:
-        query = f"""
-            SELECT id FROM "{table}"
-             WHERE "{column}" = %s AND NOT id = ANY(%s)
-          ORDER BY id LIMIT %s"""
-        params = (key, exclude, SIMILAR_LIMIT)
-    env.cr.execute(query, params)
-    return [row[0] for row in env.cr.fetchall()]
+from ..tools import normalize
+from ..tools.sql import ensure_trigram_index, find_similar_ids
 
 
 class ProductTemplate(models.Model):
     """Governed item master.
 
     Lifecycle ``dist_state``: draft -> to_approve -> active -> blocked /
-    obsolete, approval through ``dist.approval.mixin``. Only active items can
-    be confirmed on purchase and sale orders (see purchase_order.py,
-    sale_order.py). Blocking duplicates (normalized internal reference, GTIN)
-    are constraints; similar names are warnings listed on the item and
-    raised into the exception queue on submission.
+    obsolete, governed through ``dist.governed.mixin`` (approval, submission
+    check, lifecycle moves by stewards). Only active items can be confirmed on
+    purchase and sale orders (see purchase_order.py, sale_order.py). Blocking
+    duplicates (normalized internal reference, GTIN) are constraints; similar
+    names are warnings listed on the item and raised into the exception queue
+    on submission, and when an item past draft is renamed.
     """
 
     _name = "product.template"
-    _inherit = ["product.template", "dist.approval.mixin"]
+    _inherit = ["product.template", "dist.governed.mixin"]
 
     _dist_approval_state_field = "dist_state"
     _dist_approval_states_submit = ("draft",)
     _dist_approval_state_pending = "to_approve"
     _dist_approval_state_approved = "active"
     _dist_approval_state_rejected = "draft"
+    _dist_governed_label = _lt("Item")
+    _dist_governed_duplicate_fields = {"name": ("name",)}
+    _dist_governed_duplicate_reason = "similar_item_name"
+    _dist_governed_duplicate_severity = "low"
     # The lifecycle and the keys duplicate detection reads.
     _dist_guarded_fields = ("dist_state", "dist_ref_key", "dist_name_key")
 
@@ -268,11 +205,6 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
-    def action_dist_submit(self):
-        self._check_dist_submission()
-        self._dist_raise_similar_exceptions()
-        return super().action_dist_submit()
-
     def action_dist_block(self):
         self._dist_set_state("blocked", ("active",))
 
@@ -295,29 +227,6 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
-    def _dist_set_state(self, state, allowed_from):
-        """Steward-only lifecycle move outside the approval flow."""
-        if not self.env.user.has_group(
-            "dist_harmonize_base.dist_harmonize_base_group_steward"
-        ):
-            raise UserError(
-                _("Only a master-data steward can change the status of an item.")
-            )
-        wrong = self.filtered(lambda t: t.dist_state not in allowed_from)
-        if wrong:
-            raise UserError(
-                _(
-                    "Item %(item)s cannot move from %(state)s to %(new)s.",
-                    item=wrong[0].display_name,
-                    state=dict(self._fields["dist_state"].selection)[
-                        wrong[0].dist_state
-                    ],
-                    new=dict(self._fields["dist_state"].selection)[state],
-                )
-            )
-        with guard.permit(self):
-            self.write({"dist_state": state})
-
     def _dist_missing_fields(self):
         """Labels of the attributes the item's family requires and it lacks."""
         self.ensure_one()
@@ -342,22 +251,6 @@ class ProductTemplate(models.Model):
             missing.append(self._fields["purchase_ok"].string)
         return missing
 
-    def _check_dist_submission(self):
-        """Every mandatory attribute of the family is filled (lists all gaps)."""
-        errors = []
-        for template in self:
-            missing = template._dist_missing_fields()
-            if missing:
-                errors.append(
-                    _(
-                        "Item %(item)s is missing: %(fields)s",
-                        item=template.display_name,
-                        fields=", ".join(missing),
-                    )
-                )
-        if errors:
-            raise ValidationError("\n".join(errors))
-
     def _dist_find_similar_ids(self):
         """Ids of other items (any company) with a similar normalized name."""
         self.ensure_one()
@@ -369,24 +262,17 @@ class ProductTemplate(models.Model):
             self._origin.ids or [0],
         )
 
-    def _dist_raise_similar_exceptions(self):
-        """Similar names do not block: they go to the exception queue."""
-        Exception_ = self.env["dist.exception"].sudo()
-        for template in self:
-            similar = template.dist_similar_ids
-            if not similar:
-                continue
-            Exception_.raise_for(
-                template,
-                "duplicate",
-                "similar_item_name",
-                _(
-                    "Item %(item)s resembles %(others)s.",
-                    item=template.display_name,
-                    others=", ".join(similar.sudo().mapped("display_name")),
-                ),
-                severity="low",
-            )
+    def _dist_find_duplicates(self):
+        """Items with a similar name (the one criterion queued, never blocking)."""
+        self.ensure_one()
+        return {other_id: {"name"} for other_id in self.dist_similar_ids.ids}
+
+    def _dist_duplicate_message(self, matches):
+        return _(
+            "Item %(item)s resembles %(others)s.",
+            item=self.display_name,
+            others=", ".join(self.sudo().browse(list(matches)).mapped("display_name")),
+        )
 
     def _dist_check_active(self, document):
         """Raise unless every item of ``self`` is active (used on orders)."""

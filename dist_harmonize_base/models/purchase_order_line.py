@@ -2,7 +2,8 @@ from odoo import models
 
 
 class PurchaseOrderLine(models.Model):
-    """Carry the harmonized dimensions so purchases can be cut by them.
+    """Carry the harmonized dimensions so purchases can be cut by them; take
+    active items only, in any state of the order (``dist.item.line.mixin``).
 
     The values are captured when the line is created or its product changes
     (the compute depends on ``product_id``, not on the product's family): a
@@ -10,7 +11,11 @@ class PurchaseOrderLine(models.Model):
     """
 
     _name = "purchase.order.line"
-    _inherit = ["purchase.order.line", "dist.dimension.mixin"]
+    _inherit = [
+        "purchase.order.line",
+        "dist.dimension.mixin",
+        "dist.item.line.mixin",
+    ]
     _dist_dimension_depends = (
         "product_id",
         "order_id.partner_id",

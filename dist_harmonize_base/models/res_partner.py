@@ -1,29 +1,41 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import _lt
 
-from ..tools import guard, normalize
-from .product_template import ensure_trigram_index, find_similar_ids
+from ..tools import normalize
+from ..tools.sql import ensure_trigram_index, find_similar_ids
 
 
 class ResPartner(models.Model):
     """Harmonized dimensions and governed supplier master on partners.
 
-    ``dist_supplier_state``: draft -> to_approve -> approved -> blocked, the
-    approval through ``dist.approval.mixin``; only approved suppliers can be
+    ``dist_supplier_state``: draft -> to_approve -> approved -> blocked,
+    governed through ``dist.governed.mixin``; only approved suppliers can be
     ordered from (purchase_order.py). Duplicate detection compares normalized
     keys stored in indexed columns (tax ID, name, E.164 phones, company
-    e-mail domain) and bank account numbers, in one query.
+    e-mail domain) and bank account numbers, in one query. A shared tax ID
+    blocks a governed supplier (at submission, and when a write gives it one);
+    the other criteria are queued.
     """
 
     _name = "res.partner"
-    _inherit = ["res.partner", "dist.approval.mixin"]
+    _inherit = ["res.partner", "dist.governed.mixin"]
 
     _dist_approval_state_field = "dist_supplier_state"
     _dist_approval_states_submit = ("draft",)
     _dist_approval_state_pending = "to_approve"
     _dist_approval_state_approved = "approved"
     _dist_approval_state_rejected = "draft"
+    _dist_governed_label = _lt("Supplier")
+    _dist_governed_duplicate_fields = {
+        "tax ID": ("vat",),
+        "name": ("name", "parent_id"),
+        "phone": ("phone", "mobile", "country_id"),
+        "e-mail domain": ("email",),
+        "bank account": ("bank_ids",),
+    }
+    _dist_governed_duplicate_reason = "similar_supplier"
     # The supplier status and the keys duplicate detection reads.
     _dist_guarded_fields = (
         "dist_supplier_state",
@@ -100,52 +112,23 @@ class ResPartner(models.Model):
     @api.depends("dist_vat_key", "dist_name_key", "dist_phone_key", "dist_email_domain")
     def _compute_dist_duplicate_warning(self):
         for partner in self:
-            matches = partner._dist_find_duplicates()
-            # sudo: duplicates are searched across companies; the user sees
-            # the look-alike's name and the matching criterion only.
-            others = self.sudo().browse(list(matches))
-            partner.dist_duplicate_warning = "\n".join(
-                f"{other.display_name}: {', '.join(sorted(matches[other.id]))}"
-                for other in others
+            partner.dist_duplicate_warning = partner._dist_format_duplicates(
+                partner._dist_find_duplicates()
             )
 
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
-    def action_dist_submit(self):
-        self._check_dist_supplier_submission()
-        self._dist_handle_duplicates()
-        return super().action_dist_submit()
-
     def action_dist_block_supplier(self):
-        self._dist_set_supplier_state("blocked", ("approved",))
+        self._dist_set_state("blocked", ("approved",))
 
     def action_dist_unblock_supplier(self):
-        self._dist_set_supplier_state("approved", ("blocked",))
+        self._dist_set_state("approved", ("blocked",))
 
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
-    def _dist_set_supplier_state(self, state, allowed_from):
-        if not self.env.user.has_group(
-            "dist_harmonize_base.dist_harmonize_base_group_steward"
-        ):
-            raise UserError(
-                _("Only a master-data steward can block or unblock a supplier.")
-            )
-        wrong = self.filtered(lambda p: p.dist_supplier_state not in allowed_from)
-        if wrong:
-            raise UserError(
-                _(
-                    "Supplier %(partner)s cannot be blocked or unblocked from "
-                    "its current status.",
-                    partner=wrong[0].display_name,
-                )
-            )
-        with guard.permit(self):
-            self.write({"dist_supplier_state": state})
-
-    def _dist_supplier_missing_fields(self):
+    def _dist_missing_fields(self):
         """Labels of the fields the company requires and the supplier lacks."""
         self.ensure_one()
         company = self.company_id or self.env.company
@@ -161,21 +144,6 @@ class ResPartner(models.Model):
         if company.dist_supplier_require_bank and not partner.bank_ids:
             missing.append(self._fields["bank_ids"].string)
         return missing
-
-    def _check_dist_supplier_submission(self):
-        errors = []
-        for partner in self:
-            missing = partner._dist_supplier_missing_fields()
-            if missing:
-                errors.append(
-                    _(
-                        "Supplier %(partner)s is missing: %(fields)s",
-                        partner=partner.display_name,
-                        fields=", ".join(missing),
-                    )
-                )
-        if errors:
-            raise ValidationError("\n".join(errors))
 
     def _dist_find_duplicates(self):
         """Other commercial partners matching this one, with the criteria.
@@ -245,35 +213,37 @@ class ResPartner(models.Model):
             matches.setdefault(partner_id, set()).add("name")
         return matches
 
-    def _dist_handle_duplicates(self):
-        """A shared tax ID blocks submission; other matches are queued."""
-        Exception_ = self.env["dist.exception"].sudo()
-        for partner in self:
-            matches = partner._dist_find_duplicates()
-            same_vat = [pid for pid, crit in matches.items() if "tax ID" in crit]
-            if same_vat:
-                other = self.sudo().browse(same_vat[0])
-                raise ValidationError(
-                    _(
-                        "Supplier %(partner)s: the tax ID %(vat)s (field Tax ID) "
-                        "is already used by %(other)s.",
-                        partner=partner.display_name,
-                        vat=partner.vat,
-                        other=other.display_name,
-                    )
+    def _check_dist_blocking_duplicates(self, matches):
+        """A tax ID another commercial partner holds blocks the supplier."""
+        same_vat = [pid for pid, criteria in matches.items() if "tax ID" in criteria]
+        if same_vat:
+            other = self.sudo().browse(same_vat[0])
+            raise ValidationError(
+                _(
+                    "Supplier %(partner)s: the tax ID %(vat)s (field Tax ID) "
+                    "is already used by %(other)s.",
+                    partner=self.display_name,
+                    vat=self.vat,
+                    other=other.display_name,
                 )
-            if matches:
-                Exception_.raise_for(
-                    partner,
-                    "duplicate",
-                    "similar_supplier",
-                    _(
-                        "Supplier %(partner)s may duplicate: %(matches)s",
-                        partner=partner.display_name,
-                        matches=partner.dist_duplicate_warning,
-                    ),
-                    severity="medium",
-                )
+            )
+
+    def _dist_raise_not_approved(self, document):
+        """Refuse this supplier (one) as the vendor of ``document``."""
+        self.ensure_one()
+        states = dict(
+            self._fields["dist_supplier_state"]._description_selection(self.env)
+        )
+        raise UserError(
+            _(
+                "%(document)s: the vendor %(vendor)s is not approved (field "
+                "Supplier Status: %(state)s); only approved suppliers are "
+                "ordered from or billed.",
+                document=document.display_name,
+                vendor=self.display_name,
+                state=states[self.dist_supplier_state],
+            )
+        )
 
     def init(self):
         res = super().init()

@@ -125,3 +125,65 @@ class TestDuplicates(DistCommon):
             item._dist_find_similar_ids()
         with self.assertQueryCount(3):  # own bank accounts, keys, similar names
             vendor._dist_find_duplicates()
+
+    # C9: duplicates created by a write on governed masters -----------------
+    def _queued(self, record):
+        return self.env["dist.exception"].search(
+            [("res_model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def test_approved_supplier_cannot_take_another_suppliers_tax_id(self):
+        """Defect C9: a plain write of a tax ID held by another partner is refused
+        on an approved supplier, naming both and the field."""
+        vendor = self._make_vendor("Zeta Corp", vat="FR40303265045")
+        with self.assertRaisesRegex(ValidationError, "Zeta Corp.*Tax ID.*Acme"):
+            vendor.with_user(self.steward).write({"vat": "DE 123456789"})
+
+    def test_phone_taken_on_an_approved_supplier_is_queued(self):
+        """A phone of another partner written on an approved supplier is queued."""
+        vendor = self._make_vendor("Zeta Corp", country_id=self.env.ref("base.be").id)
+        vendor.with_user(self.buyer).write({"phone": "02 555 12 34"})
+        queued = self._queued(vendor)
+        self.assertEqual(queued.kind, "duplicate")
+        self.assertIn("Acme Trading GmbH: phone", queued.message)
+
+    def test_bank_account_added_to_an_approved_supplier_is_queued(self):
+        """Another partner's bank account added through the supplier is queued."""
+        vendor = self._make_vendor("Zeta Corp")
+        vendor.with_user(self.steward).write(
+            {"bank_ids": [Command.create({"acc_number": "BE71096123456769"})]}
+        )
+        self.assertIn("bank account", self._queued(vendor).message)
+
+    def test_old_clash_does_not_refuse_an_unrelated_write(self):
+        """Only what a write changes is checked: a new e-mail is no tax-ID refusal."""
+        vendor = self._make_vendor("Zeta Corp", vat="DE123456789")
+        vendor.with_user(self.steward).write({"email": "sales@zeta.example"})
+        self.assertFalse(self._queued(vendor))
+
+    def test_renaming_an_active_item_queues_the_look_alike(self):
+        """An active item renamed like another item is queued, as at submission."""
+        product = self._make_product("Mint Tea", dist_family_id=self.family.id)
+        product.product_tmpl_id.with_user(self.steward).name = "organic green-tea 500g"
+        queued = self._queued(product.product_tmpl_id)
+        self.assertEqual(queued.kind, "duplicate")
+        self.assertIn("Organic Green Tea 500g", queued.message)
+
+    def test_rewriting_the_same_tax_id_is_no_duplicate(self):
+        """An approved supplier's tax ID written again unchanged is accepted, even
+        if a draft partner took it meanwhile."""
+        vendor = self._make_vendor("Zeta Corp", vat="FR40303265045")
+        self._supplier("Zeta copy", vat="FR40303265045")
+        vendor.with_user(self.steward).write({"vat": "FR40303265045"})
+        self.assertFalse(self._queued(vendor))
+
+    def test_merging_a_duplicate_into_an_approved_supplier(self):
+        """The merge copies the duplicate's tax ID and e-mail: no refusal, no queue."""
+        vendor = self._make_vendor("Zeta Corp")
+        copy = self._supplier(
+            "Zeta Corp.", vat="FR40303265045", email="ap@zeta-corp.example"
+        )
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        Merge._merge((vendor | copy).ids, vendor, extra_checks=False)
+        self.assertEqual(vendor.vat, "FR40303265045")
+        self.assertFalse(self._queued(vendor))

@@ -69,13 +69,49 @@ class TestExceptionQueue(DistCommon):
         self.assertEqual(exception.closed_by_id, self.controller)
         self.assertEqual(str(exception.closed_date), "2026-06-01 12:00:00")
 
-    def test_unknown_reason_code_becomes_a_shared_code(self):
-        """An unknown reason code is added once to the shared catalogue."""
-        exception = self.Exception.with_user(self.buyer).raise_for(
-            self.partner, "other", "NEW_CODE", "Something odd"
+    def test_unknown_reason_code_is_refused(self):
+        """A code nobody seeded is a programming error: refused, naming the code."""
+        with self.assertRaisesRegex(ValueError, "NEW_CODE"):
+            self.Exception.with_user(self.buyer).raise_for(
+                self.partner.with_user(self.buyer), "other", "NEW_CODE", "Odd"
+            )
+        Reason = self.env["dist.exception.reason"].with_context(active_test=False)
+        self.assertFalse(Reason.search([("code", "=", "NEW_CODE")]))
+
+    def test_every_seeded_reason_code_raises_under_its_readable_name(self):
+        """Each seeded code (of every installed module) raises an exception
+        showing the reason's readable name, never the technical code."""
+        reasons = self.env["ir.model.data"].search(
+            [("model", "=", "dist.exception.reason")]
         )
-        self.assertEqual(exception.reason_id.code, "NEW_CODE")
-        self.assertFalse(exception.reason_id.company_id)
+        Reason = self.env["dist.exception.reason"]
+        for reason in Reason.browse(reasons.mapped("res_id")):
+            with self.subTest(code=reason.code):
+                exception = self.Exception.with_user(self.buyer).raise_for(
+                    self.partner.with_user(self.buyer), reason.kind, reason.code, "x"
+                )
+                self.assertEqual(exception.reason_id, reason)
+                self.assertNotEqual(reason.name, reason.code)
+                self.assertEqual(exception.reason_id.display_name, reason.name)
+        codes = set(Reason.browse(reasons.mapped("res_id")).mapped("code"))
+        self.assertLessEqual({"similar_item_name", "similar_supplier"}, codes)
+
+    def test_exception_links_to_its_document_within_the_users_rights(self):
+        """The exception opens its source document for whoever may read it, and
+        shows no link to someone who may not."""
+        exception = self._raise().with_user(self.controller)
+        self.assertEqual(exception.document_ref, self.partner)
+        action = exception.action_open_document()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", self.partner.id)
+        )
+        secret = self.env["ir.config_parameter"].search([], limit=1)
+        hidden = self.Exception.raise_for(secret, "price_anomaly", "PRICE", "x")
+        hidden = hidden.with_user(self.controller)
+        self.assertTrue(hidden.res_name)
+        self.assertFalse(hidden.document_ref)
+        with self.assertRaises(AccessError):
+            hidden.action_open_document()
 
     def test_buyer_cannot_close_or_waive_an_exception(self):
         """A buyer raises exceptions through controls but cannot edit them."""

@@ -15,9 +15,10 @@ class TestInstallLive(DistCommon):
         cls.env["account.chart.template"].try_loading(
             "generic_coa", company=cls.company_a, install_demo=False
         )
-        # Simulate the database before install: drafts everywhere.
-        cls.item = cls._make_product("Legacy bolt", state="draft")
-        cls.vendor = cls._make_vendor("Legacy Steel", state="draft", supplier_rank=1)
+        # Documents of the database before install, whose masters the new
+        # columns then give their default: drafts everywhere (below).
+        cls.item = cls._make_product("Legacy bolt")
+        cls.vendor = cls._make_vendor("Legacy Steel", supplier_rank=1)
         cls.customer = cls._make_vendor("Legacy Client", state="draft")
         cls.paid_bank = cls.env["res.partner.bank"].create(
             {"partner_id": cls.vendor.id, "acc_number": "BE71096123456769"}
@@ -47,6 +48,16 @@ class TestInstallLive(DistCommon):
             )
         )
         bill.action_post()
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE product_template SET dist_state = 'draft' WHERE id = %s",
+            [cls.item.product_tmpl_id.id],
+        )
+        cls.env.cr.execute(
+            "UPDATE res_partner SET dist_supplier_state = 'draft' WHERE id = %s",
+            [cls.vendor.id],
+        )
+        cls.env.invalidate_all()
         post_init_hook(cls.env)
         cls.env.invalidate_all()
 

@@ -191,7 +191,7 @@ class TestInvariants(DistCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.buyer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": "fine"})
         )
         with self.assertRaises(AccessError):

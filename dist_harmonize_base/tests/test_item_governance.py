@@ -95,9 +95,10 @@ class TestItemGovernance(DistCommon):
             self._buyer_item(dist_hs_code="12AB")
         self.assertTrue(self._buyer_item(name="Juice", dist_hs_code="2202.10"))
 
-    def test_po_with_draft_item_refused_over_rpc(self):
-        """button_confirm of a PO with a draft item is refused, naming both."""
-        item = self._buyer_item()
+    def test_po_with_item_blocked_since_refused_over_rpc(self):
+        """button_confirm of a PO whose item was blocked after it was added is
+        refused, naming both (a draft item never enters it)."""
+        item = self._make_product("Cola 33cl").product_tmpl_id
         po = (
             self.env["purchase.order"]
             .with_user(self.buyer)
@@ -112,6 +113,7 @@ class TestItemGovernance(DistCommon):
                 }
             )
         )
+        item.with_user(self.steward).action_dist_block()
         with self.assertRaisesRegex(UserError, f"{po.name}.*Cola 33cl"):
             po.button_confirm()
         self.assertEqual(po.state, "draft")
@@ -119,7 +121,6 @@ class TestItemGovernance(DistCommon):
     def test_blocked_item_cannot_be_sold(self):
         """A steward blocks an item; quotations with it cannot be confirmed."""
         product = self._make_product("Old Cola")
-        product.product_tmpl_id.with_user(self.steward).action_dist_block()
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.vendor.id,
@@ -127,6 +128,7 @@ class TestItemGovernance(DistCommon):
                 "order_line": [Command.create({"product_id": product.id})],
             }
         )
+        product.product_tmpl_id.with_user(self.steward).action_dist_block()
         with self.assertRaisesRegex(UserError, "Old Cola"):
             order.action_confirm()
 

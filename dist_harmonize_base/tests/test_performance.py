@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import DistCommon
@@ -66,3 +67,117 @@ class TestPerformance(DistCommon):
         entry = next(group for group in groups if group.get("dist_approvals"))
         self.assertEqual(entry["total_count"], 7)
         self.assertEqual(counts[1], counts[2])
+
+    def test_bill_authors_cost_the_same_for_1_and_8_lines(self):
+        """Entering, changing every line and posting a bill: flat in its lines."""
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=self.company_a, install_demo=False
+        )
+        clerk = self._make_user(
+            "dist_perf_clerk", "account.group_account_invoice", self.company_a
+        )
+        poster = self._make_user(
+            "dist_perf_poster", "account.group_account_invoice", self.company_a
+        )
+        vendor = self._make_vendor("Acme", company_id=self.company_a.id)
+        product = self._make_product("Bolt")
+        counts = []
+        for size in (1, 8, 1, 8):
+            bill = (
+                self.env["account.move"]
+                .with_user(clerk)
+                .create(
+                    {
+                        "move_type": "in_invoice",
+                        "partner_id": vendor.id,
+                        "invoice_date": "2026-03-02",
+                        "invoice_line_ids": [
+                            Command.create({"product_id": product.id, "price_unit": 10})
+                            for _index in range(size)
+                        ],
+                    }
+                )
+            )
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            bill.invoice_line_ids.write({"price_unit": 11.0})
+            bill.with_user(poster).action_post()
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(bill.dist_author_ids, clerk | poster)
+        # The first round pays first-use costs.
+        self.assertEqual(counts[2], counts[3])
+
+
+@tagged("post_install", "-at_install")
+class TestLineCheckPerformance(DistCommon):
+    """Query budget of the governed-master check of document lines (C8)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading(
+            "generic_coa", company=cls.company_a, install_demo=False
+        )
+        cls.vendor = cls._make_vendor("Bulk Paper", company_id=cls.company_a.id)
+        cls.products = cls.env["product.product"].concat(
+            *(cls._make_product(f"Ream {index}") for index in range(12))
+        )
+
+    def _order_and_bill(self, products):
+        env = self.env(
+            context=dict(self.env.context, allowed_company_ids=self.company_a.ids)
+        )
+        order = env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "order_line": [
+                    Command.create({"product_id": p.id, "price_unit": 2})
+                    for p in products
+                ],
+            }
+        )
+        order.button_confirm()
+        lines = [
+            Command.create(
+                {"product_id": pol.product_id.id, "purchase_line_id": pol.id}
+            )
+            for pol in order.order_line
+        ]
+        bill = env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.vendor.id,
+                "invoice_date": "2026-03-02",
+                "invoice_line_ids": lines,
+            }
+        )
+        return order.order_line, bill.line_ids
+
+    def _check_queries(self, lines):
+        """Queries of checking ``lines`` as a create or write batch does (cold
+        cache, the batch its own prefetch set)."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        lines.with_prefetch()._check_dist_line_masters()
+        return self.cr.sql_log_count - before
+
+    def test_line_check_queries_do_not_grow_with_lines(self):
+        """Checking 12 order or bill lines costs the queries of checking 1, also
+        on a bill once items and vendor are blocked (the order links are read)."""
+        small = self._order_and_bill(self.products[:1])
+        large = self._order_and_bill(self.products)
+        active = [
+            [self._check_queries(lines) for lines in doc] for doc in (small, large)
+        ]
+        self.products.product_tmpl_id.with_user(self.steward).action_dist_block()
+        self.vendor.with_user(self.steward).action_dist_block_supplier()
+        # Order lines take active items only; bill lines may bill what was ordered.
+        blocked = [
+            self._check_queries(bill_lines) for _order, bill_lines in (small, large)
+        ]
+        self.assertEqual(active[0], active[1])
+        self.assertEqual(blocked[0], blocked[1])
+        # lines, products, templates (+ moves, vendors; + order links when blocked)
+        self.assertEqual(active[1], [3, 5])
+        self.assertLessEqual(blocked[1], 8)

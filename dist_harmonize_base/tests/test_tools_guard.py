@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -45,11 +46,8 @@ def test_creation_permit_covers_inherits_parents_not_existing_records():
 
 def test_permit_is_closed_even_when_the_block_raises():
     env = _env()
-    try:
-        with guard.permit(_records(env, "res.partner", [5])):
-            raise ValueError("write refused")
-    except ValueError:
-        pass
+    with pytest.raises(ValueError), guard.permit(_records(env, "res.partner", [5])):
+        raise ValueError("write refused")
     assert not guard.is_permitted(_records(env, "res.partner", [5]))
 
 

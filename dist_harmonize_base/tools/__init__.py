@@ -1,1 +1,1 @@
-from . import guard, normalize
+from . import guard, normalize, sql

@@ -9,3 +9,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         result = super()._merge(partner_ids, dst_partner, extra_checks)
         self.env.registry.clear_cache()
         return result
+
+    def _update_values(self, src_partners, dst_partner):
+        # The sources are deleted once their values are copied: a tax ID or an
+        # e-mail the destination takes from them duplicates nobody.
+        with dst_partner._dist_ignoring_duplicates_of(src_partners):
+            return super()._update_values(src_partners, dst_partner)

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from .dist_landed_cost_template import CORE_SPLIT_METHOD
 
 
@@ -27,6 +29,7 @@ class AccountMove(models.Model):
     )
 
     def _post(self, soft=True):
+        self._check_dist_true_up_targets()
         self._dist_route_to_accrual()
         posted = super()._post(soft)
         posted._dist_true_up_landed_costs()
@@ -55,6 +58,60 @@ class AccountMove(models.Model):
                 ],
                 limit=1,
             )
+        )
+
+    def _check_dist_true_up_targets(self):
+        """Refuse landed-cost lines pointing at receipts not received yet.
+
+        Every receipt of a true-up line, given or of its shipment (cancelled
+        ones aside), must be a done incoming picking of the bill's company:
+        a true-up booked on part of them would leave the estimate of the
+        others in the accrual for good. The ids come from the client (the
+        field's domain binds only the web client), so they are read as
+        superuser and checked here.
+        """
+        # sudo: the bill's author may not read receipts (Billing rights only)
+        for move in self.filtered(lambda m: m.is_purchase_document()).sudo():
+            for line in move._dist_true_up_lines():
+                shipment = line.dist_shipment_id
+                pickings = line.dist_picking_ids | shipment.picking_ids.filtered(
+                    lambda picking: picking.state != "cancel"
+                )
+                foreign = pickings.filtered(
+                    lambda picking, move=move: (
+                        picking.company_id != move.company_id
+                        or picking.picking_type_code != "incoming"
+                    )
+                )
+                if foreign or (shipment and shipment.company_id != move.company_id):
+                    raise UserError(
+                        _(
+                            "Bill %(bill)s: line %(line)s points at %(pickings)s, "
+                            "which are not receipts of %(company)s.",
+                            bill=move.display_name,
+                            line=line.name or line.product_id.display_name,
+                            pickings=move._dist_picking_names(foreign or shipment),
+                            company=move.company_id.name,
+                        )
+                    )
+                pending = pickings.filtered(lambda picking: picking.state != "done")
+                if pending:
+                    raise UserError(
+                        _(
+                            "Bill %(bill)s: line %(line)s points at %(pickings)s, "
+                            "not received yet; post it once the goods have arrived "
+                            "(receipt validated), so that its true-up covers them.",
+                            bill=move.display_name,
+                            line=line.name or line.product_id.display_name,
+                            pickings=move._dist_picking_names(pending),
+                        )
+                    )
+
+    def _dist_picking_names(self, records):
+        """Names of ``records`` of the bill's company; ids of another's."""
+        return ", ".join(
+            record.name if record.company_id == self.company_id else f"#{record.id}"
+            for record in records
         )
 
     def _dist_route_to_accrual(self):
@@ -92,9 +149,10 @@ class AccountMove(models.Model):
                     )
                 groups[pickings] |= line
             for pickings, lines in groups.items():
-                cost = LandedCost.with_company(move.company_id).create(
-                    move._dist_prepare_true_up_vals(pickings, lines)
-                )
+                with guard.permit(LandedCost, create=True):
+                    cost = LandedCost.with_company(move.company_id).create(
+                        move._dist_prepare_true_up_vals(pickings, lines)
+                    )
                 cost.compute_landed_cost()
                 cost.button_validate()
 

@@ -45,3 +45,7 @@ class AccountMoveLine(models.Model):
             and self.product_id.landed_cost_ok
             and (self.dist_shipment_id or self.dist_picking_ids)
         )
+
+    def _dist_match_is_explained(self):
+        # A true-up line is accounted for against its receipts' estimate.
+        return self._dist_is_true_up_line() or super()._dist_match_is_explained()

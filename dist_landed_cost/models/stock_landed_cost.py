@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from ..tools import allocation
 from .dist_landed_cost_template import SPLIT_FROM_CORE
 
@@ -36,7 +38,17 @@ class StockLandedCost(models.Model):
     ``tools.allocation`` so that shares always sum exactly to the cost.
     """
 
-    _inherit = "stock.landed.cost"
+    _name = "stock.landed.cost"
+    _inherit = ["stock.landed.cost", "dist.guarded.mixin"]
+    # What the estimate and true-up controls read: set when the engine creates
+    # the landed cost, never written by a user.
+    _dist_guarded_fields = (
+        "dist_kind",
+        "dist_picking_id",
+        "dist_shipment_id",
+        "dist_bill_id",
+        "dist_reversed_id",
+    )
 
     dist_kind = fields.Selection(
         DIST_KINDS,
@@ -323,7 +335,8 @@ class StockLandedCost(models.Model):
         )
         reversals = self.browse()
         for cost in to_reverse:
-            reversal = self.create(cost._dist_prepare_reversal_vals())
+            with guard.permit(self, create=True):
+                reversal = self.create(cost._dist_prepare_reversal_vals())
             line_map = dict(zip(cost.cost_lines, reversal.cost_lines, strict=True))
             Adjustment = self.env["stock.valuation.adjustment.lines"]
             adjustments = Adjustment.search_fetch(

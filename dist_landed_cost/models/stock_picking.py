@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from ..tools import allocation
 from .dist_landed_cost_template import CORE_SPLIT_METHOD
 
@@ -56,9 +58,10 @@ class StockPicking(models.Model):
         """Accrue the estimated landed cost of done PO receipts a template covers.
 
         Products at standard price are left out (core refuses landed costs
-        on them) with an entry in the exception queue; so is a receipt whose
-        cost cannot be split (e.g. no weights): validating the receipt never
-        fails because of its landed-cost estimate.
+        on them) with an entry in the exception queue; so are goods lacking
+        the estimate's basis (e.g. duty per kg without weights), and a receipt
+        whose cost cannot be split (e.g. no weights): validating the receipt
+        never fails because of its landed-cost estimate.
         """
         receipts = self.filtered(
             lambda picking: (
@@ -105,11 +108,12 @@ class StockPicking(models.Model):
         moves, lines = LandedCost._dist_allocation_lines(moves - standard)
         if not moves:
             return LandedCost
+        self._dist_check_estimate_basis(template, lines)
         vals = self._dist_prepare_estimate_vals(template, lines)
         if not vals["cost_lines"]:
             return LandedCost
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), guard.permit(LandedCost, create=True):
                 cost = LandedCost.create(vals)
                 cost.compute_landed_cost()
                 cost.button_validate()
@@ -126,6 +130,58 @@ class StockPicking(models.Model):
             )
             return LandedCost
         return cost
+
+    def _dist_check_estimate_basis(self, template, lines):
+        """Queue the template lines whose basis the received goods lack.
+
+        A duty per kg over goods without weight (per m³ without volume, % of
+        value over goods of no value) would accrue nothing for them, silently:
+        the receipt gets one exception naming each such template line and its
+        products (``allocation.missing_estimate_basis``). The goods that have
+        the basis still accrue.
+        """
+        self.ensure_one()
+        bases = dict(
+            self.env["dist.landed.cost.template.line"]
+            ._fields["basis"]
+            ._description_selection(self.env)
+        )
+        measures = {
+            "per_kg": _("weight"),
+            "per_m3": _("volume"),
+            "percent_value": _("goods value"),
+            "per_unit": _("quantity"),
+        }
+        gaps = []
+        for line in template.line_ids.filtered("rate"):
+            missing = allocation.missing_estimate_basis(line.basis, lines)
+            if not missing:
+                continue
+            # labels of the allocation lines are product ids
+            products = self.env["product.product"].browse(dict.fromkeys(missing))
+            gaps.append(
+                _(
+                    "%(cost)s (%(basis)s) of template %(template)s: no %(measure)s "
+                    "on %(products)s",
+                    cost=line.product_id.display_name,
+                    basis=bases[line.basis],
+                    template=template.name,
+                    measure=measures[line.basis],
+                    products=", ".join(products.mapped("display_name")),
+                )
+            )
+        if gaps:
+            self.env["dist.exception"].raise_for(
+                self,
+                "master_data",
+                "landed_cost_estimate_basis",
+                _(
+                    "Estimated landed cost of %(receipt)s leaves goods out, "
+                    "nothing accrued for them: %(gaps)s.",
+                    receipt=self.name,
+                    gaps="; ".join(gaps),
+                ),
+            )
 
     def _dist_prepare_estimate_vals(self, template, lines):
         """Values of the estimate landed cost of this receipt from ``template``."""

@@ -108,9 +108,8 @@ class LandedCostCommon(DistCommon):
 
     @classmethod
     def _make_cost_product(cls, name):
-        return cls.env["product.product"].create(
-            {"name": name, "type": "service", "landed_cost_ok": True}
-        )
+        """An active landed-cost service (bills take active items only)."""
+        return cls._make_product(name, type="service", landed_cost_ok=True)
 
     @classmethod
     def _make_template(cls, company, accrual, lines, partner=None, incoterm=None):

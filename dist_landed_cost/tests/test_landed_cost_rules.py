@@ -62,6 +62,15 @@ class TestLandedCostRules(LandedCostCommon):
         self.assertEqual(self._stock_value(), 3000.0 + 366.0)
         self.assertEqual(self._balance(self.stock_account), self._stock_value())
 
+    def test_true_up_lines_are_explained_to_the_three_way_match(self):
+        """A line truing up receipts needs no order line; a plain cost line does."""
+        order = self._make_po([(self.chair, 10, 100.0)])
+        receipt = self._receive(order)
+        true_up = self._make_bill([(self.freight, 36.0)], pickings=receipt)
+        plain = self._make_bill([(self.freight, 36.0)])
+        self.assertTrue(true_up.invoice_line_ids._dist_match_is_explained())
+        self.assertFalse(plain.invoice_line_ids._dist_match_is_explained())
+
     def test_unestimated_cost_type_splits_by_its_product_default(self):
         """Insurance nobody estimated is split by quantity: 10 chairs, 20 lamps."""
         order = self._make_po([(self.chair, 10, 100.0), (self.lamp, 20, 25.0)])
@@ -185,6 +194,43 @@ class TestLandedCostRules(LandedCostCommon):
         self.assertFalse(receipt.dist_has_estimate)
         [exception] = self._open_exceptions(receipt, "master_data")
         self.assertIn("Desk without weight", exception.message)
+
+    def _desk_vendor_receipt(self, lines, basis, price=50.0):
+        """Receipt of ``lines`` from a vendor whose template has one duty line."""
+        other = self._make_vendor("Desk vendor")
+        self._make_template(
+            self.company_a, self.accrual, [(self.duty, basis, 2.0, "value")], other
+        )
+        receipt = self._receive(
+            self._make_po([(p, 2, price) for p in lines], partner=other)
+        )
+        self.assertEqual(receipt.state, "done")
+        return receipt
+
+    def test_duty_per_kg_on_weightless_goods_is_queued(self):
+        """Duty per kg over goods without weight accrues nothing: queued, named."""
+        desk = self._make_stock_product("Desk without weight", self.fifo)
+        receipt = self._desk_vendor_receipt(desk, "per_kg")
+        self.assertFalse(receipt.dist_has_estimate)
+        [exception] = self._open_exceptions(receipt, "master_data")
+        for text in ("Desk without weight", "Import Duty", "Template Desk vendor"):
+            self.assertIn(text, exception.message)
+
+    def test_weightless_goods_among_weighed_ones_are_named_the_rest_accrues(self):
+        """Chairs (2 kg) accrue duty per kg; the weightless desks are queued."""
+        desk = self._make_stock_product("Desk without weight", self.fifo)
+        receipt = self._desk_vendor_receipt(self.chair | desk, "per_kg")
+        self.assertEqual(receipt.dist_estimate_amount, 8.0)  # 2 x 2 kg x 2.0
+        [exception] = self._open_exceptions(receipt, "master_data")
+        self.assertIn("Desk without weight", exception.message)
+        self.assertNotIn("Chair", exception.message)
+
+    def test_duty_on_goods_of_no_value_is_queued(self):
+        """A duty in % of value over free goods accrues nothing: queued, named."""
+        receipt = self._desk_vendor_receipt(self.chair, "percent_value", price=0.0)
+        self.assertFalse(receipt.dist_has_estimate)
+        [exception] = self._open_exceptions(receipt, "master_data")
+        self.assertIn("Chair", exception.message)
 
     def test_estimated_vs_actual_percent_of_goods_value_by_vendor(self):
         """The analysis shows 366 landed on 3000 of goods: 12.2 % for the vendor."""

@@ -14,6 +14,7 @@ from odoo.addons.dist_landed_cost.tools.allocation import (
     allocate_units,
     estimate_amount,
     landed_cost_percent,
+    missing_estimate_basis,
     to_units,
 )
 
@@ -180,10 +181,71 @@ def test_estimates_are_never_negative(basis, rate, lines):
     assert estimate_amount(basis, rate, lines) >= 0
 
 
+@pytest.mark.parametrize(
+    ("basis", "missing"),
+    [
+        ("per_kg", ("B",)),
+        ("per_m3", ("A",)),
+        ("percent_value", ()),
+        ("per_unit", ()),
+        ("fixed", ()),
+    ],
+)
+def test_missing_estimate_basis_names_the_weightless_lines(basis, missing):
+    """Per kg / m³, each line without weight / volume is named."""
+    lines = [
+        AllocationLine("A", quantity=10, weight=50, volume=0, value=600),
+        AllocationLine("B", quantity=2, weight=0, volume=0.5, value=400),
+    ]
+    assert missing_estimate_basis(basis, lines) == missing
+
+
+def test_zero_goods_value_is_a_missing_basis_for_every_line():
+    """A % of value over goods worth nothing names all the lines."""
+    lines = [AllocationLine("A", quantity=1), AllocationLine("B", quantity=2)]
+    assert missing_estimate_basis("percent_value", lines) == ("A", "B")
+    assert missing_estimate_basis("per_unit", lines) == ()
+
+
+bases_st = st.floats(min_value=0, max_value=1e5, allow_nan=False)
+sparse_lines_st = st.lists(
+    st.builds(
+        AllocationLine,
+        label=st.text(min_size=1, max_size=8),
+        quantity=bases_st,
+        weight=bases_st,
+        volume=bases_st,
+        value=bases_st,
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(deadline=None)  # no timing limit on a loaded machine
+@given(basis=st.sampled_from(BASES), rate=positive, lines=sparse_lines_st)
+def test_a_zero_estimate_is_never_silent(basis, rate, lines):
+    """A positive rate estimates more than zero, or names the lines it missed."""
+    assert estimate_amount(basis, rate, lines) > 0 or missing_estimate_basis(
+        basis, lines
+    )
+
+
+@settings(deadline=None)  # no timing limit on a loaded machine
+@given(basis=st.sampled_from(BASES), lines=sparse_lines_st)
+def test_missing_basis_names_only_given_lines(basis, lines):
+    """The missing lines are some of the given lines, each named once per line."""
+    missing = missing_estimate_basis(basis, lines)
+    assert len(missing) <= len(lines)
+    assert set(missing) <= {line.label for line in lines}
+
+
 def test_unknown_basis_and_method_are_rejected():
     """Typos in a basis or split method do not silently give zero."""
     with pytest.raises(ValueError):
         estimate_amount("per_pallet", 1, [])
+    with pytest.raises(ValueError):
+        missing_estimate_basis("per_pallet", [])
     with pytest.raises(ValueError):
         allocate(1, [AllocationLine("A", quantity=1)], "by_magic")
 

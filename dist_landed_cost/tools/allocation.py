@@ -11,7 +11,10 @@ the caller:
 * a share never has the opposite sign of the cost (no negative shares for a
   positive cost);
 * a basis that is zero in total, or missing on a line for a physical
-  method (weight, volume), raises :class:`ZeroBasisError` naming the lines.
+  method (weight, volume), raises :class:`ZeroBasisError` naming the lines;
+* an estimate basis that is zero in total, or missing on a line for a
+  physical basis (per kg, per m³), is named by :func:`missing_estimate_basis`
+  so that the caller queues it instead of accruing nothing silently.
 """
 
 import math
@@ -189,6 +192,38 @@ def estimate_amount(basis, rate, lines: Sequence[AllocationLine], receipts=1):
     if basis == "fixed":
         return rate * receipts
     raise ValueError("unknown basis %r" % basis)
+
+
+#: the line attribute an estimate basis multiplies (``fixed`` needs none)
+ESTIMATE_BASIS_ATTRIBUTE = {
+    "percent_value": "value",
+    "per_unit": "quantity",
+    "per_kg": "weight",
+    "per_m3": "volume",
+}
+#: bases where every line must carry its own basis (master data on the product)
+PHYSICAL_BASES = ("per_kg", "per_m3")
+
+
+def missing_estimate_basis(basis, lines: Sequence[AllocationLine]):
+    """Labels of the ``lines`` an estimate by ``basis`` cannot see, as a tuple.
+
+    ``per_kg`` and ``per_m3``: every line without a weight (volume), since its
+    goods would accrue nothing; ``percent_value`` and ``per_unit``: every line
+    when their total value (quantity) is zero. Empty when the estimate covers
+    all lines (``fixed`` always does). With a positive rate, a zero estimate
+    over some lines always comes with a non-empty result: no silent zero.
+    """
+    if basis == "fixed":
+        return ()
+    if basis not in ESTIMATE_BASIS_ATTRIBUTE:
+        raise ValueError("unknown basis %r" % basis)
+    attribute = ESTIMATE_BASIS_ATTRIBUTE[basis]
+    if basis in PHYSICAL_BASES:
+        return tuple(line.label for line in lines if getattr(line, attribute) <= 0)
+    if sum(getattr(line, attribute) for line in lines) <= 0:
+        return tuple(line.label for line in lines)
+    return ()
 
 
 def landed_cost_percent(landed, goods_value):

@@ -1,6 +1,7 @@
 from . import (
     account_move,
     account_move_line,
+    account_partial_reconcile,
     dist_exception,
     dist_match_release,
     dist_purchase_requisition,
@@ -9,4 +10,5 @@ from . import (
     purchase_order_line,
     res_company,
     stock_move,
+    stock_move_line,
 )

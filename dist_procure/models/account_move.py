@@ -16,7 +16,9 @@ MATCH_STATES = [
     ("exception", "Exception"),
 ]
 BLOCKING_STATES = ("awaiting_receipt", "exception")
-MATCH_MOVE_TYPES = ("in_invoice", "in_refund")
+MATCH_MOVE_TYPES = ("in_invoice", "in_refund", "in_receipt")
+# The vendor bill types that are paid out (a credit note is not).
+PAID_MOVE_TYPES = ("in_invoice", "in_receipt")
 # Column casts of the batch UPDATEs (VALUES rows carry untyped parameters).
 LINE_CASTS = {
     "dist_match_state": "varchar",
@@ -41,17 +43,22 @@ LINE_FIELDS = (
 class AccountMove(models.Model):
     """Three-way match of vendor bills and the payment block it drives.
 
-    The match state of each bill line linked to an order line is stored and
-    recomputed in batches (``_dist_compute_match``) when a bill or credit note
-    is posted and when a receipt of its order lines is validated. A posted
-    vendor bill whose state is "awaiting receipt" or "exception" cannot be
+    The match state of each product line is stored and recomputed in
+    batches (``_dist_compute_match``) when a bill, receipt or credit note is
+    posted, when a receipt of its order lines is validated and when an order
+    is approved or changes vendor. Every line is matched against what it
+    points at: the order line, its order's approval and vendor; in a bill with
+    a line on an order, or in a company whose bills need a purchase order
+    (``dist_bill_require_po``), a product line on no order line is an
+    exception unless another module explains it
+    (``account.move.line._dist_match_is_explained``). A posted vendor bill
+    or receipt whose state is "awaiting receipt" or "exception" cannot be
     paid until a controller other than its author releases it
-    (``dist.match.release``). Bills of companies without tolerance keys are
-    not controlled.
+    (``dist.match.release``). Bills of companies without tolerance keys and
+    without that setting are not controlled.
     """
 
-    _name = "account.move"
-    _inherit = ["account.move", "dist.guarded.mixin"]
+    _inherit = "account.move"
     _dist_guarded_fields = BILL_FIELDS + ("dist_payment_released",)
 
     dist_match_state = fields.Selection(
@@ -95,7 +102,7 @@ class AccountMove(models.Model):
     def _compute_dist_payment_blocked(self):
         for move in self:
             move.dist_payment_blocked = (
-                move.move_type == "in_invoice"
+                move.move_type in PAID_MOVE_TYPES
                 and move.state == "posted"
                 and move.dist_match_state in BLOCKING_STATES
                 and not move.dist_payment_released
@@ -107,7 +114,7 @@ class AccountMove(models.Model):
                 _("Unsupported search on %(field)s.", field="dist_payment_blocked")
             )
         domain = [
-            ("move_type", "=", "in_invoice"),
+            ("move_type", "in", PAID_MOVE_TYPES),
             ("state", "=", "posted"),
             ("dist_match_state", "in", BLOCKING_STATES),
             ("dist_payment_released", "=", False),
@@ -157,10 +164,7 @@ class AccountMove(models.Model):
 
     def _dist_bill_authors(self):
         """Return the users who entered, changed or posted these bills."""
-        authors = self.create_uid
-        if "dist_author_ids" in self._fields:
-            authors |= self.dist_author_ids
-        return authors
+        return self.create_uid | self.dist_author_ids
 
     # ------------------------------------------------------------------
     # payment block
@@ -256,30 +260,38 @@ class AccountMove(models.Model):
             lambda move: move.move_type in MATCH_MOVE_TYPES and move.state == "posted"
         )
         keys = self.env["dist.tolerance.key"]._get_company_keys(bills.company_id)
-        bills = bills.filtered(lambda move: move.company_id.id in keys)
+        bills = bills.filtered(
+            lambda move: (
+                move.company_id.id in keys or move.company_id.dist_bill_require_po
+            )
+        )
         if not bills:
             return
-        lines = bills.invoice_line_ids.filtered(
-            lambda line: line.purchase_line_id and line.display_type == "product"
-        )
+        lines = bills._dist_match_lines()
         entries = self._dist_billed_entries(lines.purchase_line_id)
         converter = _Converter()
         rows, results = [], defaultdict(list)
         for line in lines:
             data, key = line._dist_match_input(
-                keys[line.company_id.id],
+                keys.get(line.company_id.id, []),
                 self._dist_previously_billed(entries[line.purchase_line_id.id], line),
                 converter,
             )
             result = match_tools.match_line(data)
             results[line.move_id].append(result)
             rows.append(line._dist_match_row(data, result, key))
+        # A line the match no longer covers keeps no result of an earlier one.
+        stale = (bills.invoice_line_ids - lines).filtered("dist_match_state")
+        rows += [(line.id, *(None for _f in LINE_FIELDS)) for line in stale]
+        lines |= stale
         bulk_update(self.env, "account_move_line", LINE_FIELDS, LINE_CASTS, rows)
         lines.invalidate_recordset(list(LINE_FIELDS))
         lines.modified(list(LINE_FIELDS))
         previous = {bill: bill.dist_match_state for bill in bills}
         outcomes = {
-            bill: bill._dist_bill_match(results.get(bill, []), keys[bill.company_id.id])
+            bill: bill._dist_bill_match(
+                results.get(bill, []), keys.get(bill.company_id.id, [])
+            )
             for bill in bills
         }
         bulk_update(
@@ -299,6 +311,24 @@ class AccountMove(models.Model):
             bill._dist_queue_match_exception(
                 previous[bill], state, ppv, results.get(bill, []), reasons
             )
+
+    def _dist_match_lines(self):
+        """Return the product lines of the bills ``self`` the match must explain.
+
+        The lines linked to an order line; in a bill having one, or in a
+        company whose bills need a purchase order, every other product line
+        too, unless another module explains it (``_dist_match_is_explained``).
+        """
+        lines = self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        )
+        linked = lines.filtered("purchase_line_id")
+        controlled = linked.move_id | self.filtered("company_id.dist_bill_require_po")
+        return linked | (lines - linked).filtered(
+            lambda line: (
+                line.move_id in controlled and not line._dist_match_is_explained()
+            )
+        )
 
     def _dist_bill_match(self, results, company_keys):
         """Return ``(state, ppv, reasons)`` of this bill from its lines' results."""
@@ -340,6 +370,10 @@ class AccountMove(models.Model):
             "qty": _("billed more than ordered"),
             "line_amount": _("line variance above its cap"),
             "bill_total": _("bill variance above its cap"),
+            "no_order": _("a product line is on no purchase order line"),
+            "order_not_approved": _("the purchase order is not approved"),
+            "vendor": _("the purchase order is from another vendor"),
+            "product": _("a line's product differs from its order line's"),
         }
         return _(
             "Bill %(bill)s does not match its purchase orders: %(reasons)s.",

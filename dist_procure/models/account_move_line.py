@@ -1,17 +1,18 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from odoo.addons.dist_harmonize_base.tools import guard
 
 from ..tools.match import MatchInput
 from ..tools.tolerance import EXACT
 from .account_move import LINE_FIELDS, MATCH_STATES
+from .purchase_order import APPROVED_STATES
 
 
 class AccountMoveLine(models.Model):
-    """Per-line three-way match results, and the payment block at reconciliation.
+    """Per-line three-way match results.
 
-    A bill is paid only when its payable line is reconciled with a payment
-    (register-payment wizard, grouped payments, outstanding payment assigned
-    on the bill, RPC). ``_reconcile_plan`` is the method all of them go
-    through, so the block holds whatever the entry point.
+    The payment block itself holds on ``account.partial.reconcile``, where
+    every settlement of a bill ends (account_partial_reconcile.py).
     """
 
     _name = "account.move.line"
@@ -75,12 +76,21 @@ class AccountMoveLine(models.Model):
     dist_tolerance_key_id = fields.Many2one(
         "dist.tolerance.key", string="Tolerance Key", copy=False, readonly=True
     )
+    dist_tolerance_summary = fields.Char(
+        related="dist_tolerance_key_id.summary",
+        string="Tolerance",
+        help="Allowances of the tolerance key the line was matched with.",
+    )
 
     # ------------------------------------------------------------------
     # match inputs and batch write
     # ------------------------------------------------------------------
     def _dist_match_input(self, company_keys, previously_billed, converter):
-        """Return ``(MatchInput, ToleranceKey | None)`` for this bill line."""
+        """Return ``(MatchInput, ToleranceKey | None)`` for this bill line.
+
+        Quantities and prices are converted to the order line's UoM and the
+        company currency; a line on no order line gives its own only.
+        """
         self.ensure_one()
         pol = self.purchase_line_id
         move = self.move_id
@@ -90,26 +100,53 @@ class AccountMoveLine(models.Model):
             company_keys, move.partner_id, self.product_id
         )
         sign = -1.0 if move.move_type == "in_refund" else 1.0
-        billed = self.product_uom_id._compute_quantity(
-            self.quantity, pol.product_uom, round=False
-        )
-        bill_price = self.product_uom_id._compute_price(
-            self.price_unit * (1 - (self.discount or 0.0) / 100.0), pol.product_uom
-        )
+        billed = self.quantity
+        bill_price = self.price_unit * (1 - (self.discount or 0.0) / 100.0)
+        if pol and self.product_uom_id:
+            # Another product's UoM may not convert: the product check says why.
+            billed = self.product_uom_id._compute_quantity(
+                billed, pol.product_uom, round=False, raise_if_failure=False
+            )
+            bill_price = self.product_uom_id._compute_price(bill_price, pol.product_uom)
+        values = {
+            "billed_qty": sign * billed,
+            "bill_price": converter(bill_price, move.currency_id, company, date),
+            "tolerance": key.values if key else EXACT,
+            "price_rounding": company.currency_id.rounding,
+            "ordered_qty": 0.0,
+            "received_qty": 0.0,
+            "previously_billed_qty": 0.0,
+            "po_price": 0.0,
+            "order_linked": bool(pol),
+        }
+        if pol:
+            values.update(self._dist_order_match_values(previously_billed, converter))
+        return MatchInput(**values), key
+
+    def _dist_order_match_values(self, previously_billed, converter):
+        """Return the ``MatchInput`` values this line's order line gives."""
+        pol = self.purchase_line_id
+        order = pol.order_id
+        move = self.move_id
         po_price = pol.price_unit * (1 - (pol.discount or 0.0) / 100.0)
-        data = MatchInput(
-            ordered_qty=pol.product_qty,
-            received_qty=pol.qty_received,
-            previously_billed_qty=previously_billed,
-            billed_qty=sign * billed,
-            po_price=converter(po_price, pol.currency_id, company, date),
-            bill_price=converter(bill_price, move.currency_id, company, date),
-            tolerance=key.values if key else EXACT,
-            needs_receipt=pol.product_id.type in ("product", "consu"),
-            qty_rounding=pol.product_uom.rounding,
-            price_rounding=company.currency_id.rounding,
-        )
-        return data, key
+        return {
+            "ordered_qty": pol.product_qty,
+            "received_qty": pol.qty_received,
+            "previously_billed_qty": previously_billed,
+            "po_price": converter(
+                po_price,
+                pol.currency_id,
+                move.company_id,
+                move.invoice_date or move.date,
+            ),
+            "needs_receipt": pol.product_id.type in ("product", "consu"),
+            "qty_rounding": pol.product_uom.rounding,
+            "order_approved": order.state in APPROVED_STATES,
+            "same_vendor": (
+                order.partner_id.commercial_partner_id == move.commercial_partner_id
+            ),
+            "same_product": self.product_id == pol.product_id,
+        }
 
     def _dist_match_row(self, data, result, key):
         """Return the row of ``LINE_FIELDS`` values (plus the id first)."""
@@ -131,26 +168,8 @@ class AccountMoveLine(models.Model):
     # ------------------------------------------------------------------
     # payment block
     # ------------------------------------------------------------------
-    @api.model
-    def _reconcile_plan(self, reconciliation_plan):
-        self._dist_check_reconcile_block(reconciliation_plan)
-        return super()._reconcile_plan(reconciliation_plan)
-
-    @api.model
-    def _dist_check_reconcile_block(self, reconciliation_plan):
-        """Refuse settling a blocked bill with anything but a credit note."""
-        lines = self.browse()
-        stack = list(reconciliation_plan)
-        while stack:
-            item = stack.pop()
-            if isinstance(item, models.BaseModel):
-                lines |= item
-            else:
-                stack.extend(item)
-        moves = lines.move_id
-        blocked = moves.filtered("dist_payment_blocked")
-        if not blocked:
-            return
-        if all(move.move_type in ("in_invoice", "in_refund") for move in moves):
-            return
-        blocked._dist_check_payment_block()
+    def _create_exchange_difference_moves(self, exchange_diff_values_list):
+        # Core books these on a settlement the payment block already accepted
+        # (account_partial_reconcile.py); they settle no more than it did.
+        with guard.permit(self.env["account.partial.reconcile"], create=True):
+            return super()._create_exchange_difference_moves(exchange_diff_values_list)

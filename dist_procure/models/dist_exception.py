@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,6 +13,39 @@ class DistException(models.Model):
     """
 
     _inherit = "dist.exception"
+
+    dist_is_bill_match = fields.Boolean(
+        string="Bill Match Exception",
+        compute="_compute_dist_is_bill_match",
+        help="A bill's three-way match exception: it closes with the bill "
+        "(match or payment release), never by Resolve or Waive.",
+    )
+
+    @api.depends("kind", "res_model")
+    def _compute_dist_is_bill_match(self):
+        bill_matches = self._dist_bill_match_exceptions()
+        for exception in self:
+            exception.dist_is_bill_match = exception in bill_matches
+
+    def _get_document_label(self, record):
+        if record._name == "account.move":
+            return record.type_name
+        return super()._get_document_label(record)
+
+    def action_dist_open_release(self):
+        """Release Payment: the release wizard of this exception's bill."""
+        self.ensure_one()
+        if not self.dist_is_bill_match:
+            raise UserError(
+                _(
+                    "Exception %(exception)s is not about a bill's three-way match.",
+                    exception=self.display_name,
+                )
+            )
+        bill = self.env["account.move"].browse(self.res_id)
+        bill.check_access_rights("read")
+        bill.check_access_rule("read")
+        return bill.action_dist_open_release()
 
     def action_resolve(self):
         for exception in self._dist_bill_match_exceptions():

@@ -43,7 +43,7 @@ class DistMatchRelease(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
-        domain=[("move_type", "=", "in_invoice")],
+        domain=[("move_type", "in", ("in_invoice", "in_receipt"))],
     )
     company_id = fields.Many2one(
         related="move_id.company_id", store=True, index=True, precompute=True
@@ -64,7 +64,6 @@ class DistMatchRelease(models.Model):
     )
     released_by_id = fields.Many2one(
         "res.users",
-        string="Released By",
         compute="_compute_released",
         store=True,
         help="Who gave the last approval of the release.",
@@ -220,6 +219,18 @@ class DistMatchRelease(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    @api.model
+    def action_open_queue(self):
+        """Payment Releases, on "To Approve" when the user has some to approve
+        (else on all releases, rather than on an empty list)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dist_procure.dist_match_release_action"
+        )
+        pending = self.search([("state", "=", "to_approve")])
+        if pending.filtered("dist_can_approve"):
+            action["context"] = {"search_default_filter_to_approve": 1}
+        return action
+
     def action_open_bill(self):
         self.ensure_one()
         return {

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 from ..tools.tolerance import LineScope, ToleranceKey, ToleranceValues, select_key
 
@@ -87,6 +88,13 @@ class DistToleranceKey(models.Model):
         "beyond it only an over-receipt override user can receive.",
     )
 
+    summary = fields.Char(
+        string="Tolerance",
+        compute="_compute_summary",
+        help="The key's bill allowances at a glance (zero ones left out; the "
+        "over-receipt allowance applies to receipts).",
+    )
+
     _sql_constraints = [
         (
             "values_positive",
@@ -95,6 +103,43 @@ class DistToleranceKey(models.Model):
             "Tolerances cannot be negative.",
         ),
     ]
+
+    @api.depends("qty_pct", "price_pct", "price_abs", "line_amount", "bill_total")
+    def _compute_summary(self):
+        for key in self:
+            key.summary = key._get_summary()
+
+    def _get_summary(self):
+        """E.g. "qty 2 % · price 5 % or $ 0.50 · line cap $ 100.00"."""
+        self.ensure_one()
+
+        def pct(value):
+            return "%s %%" % formatLang(
+                self.env, value, digits=0 if value % 1 == 0 else 2
+            )
+
+        def money(value):
+            return formatLang(self.env, value, currency_obj=self.currency_id)
+
+        parts = []
+        if self.qty_pct:
+            parts.append(_("qty %(pct)s", pct=pct(self.qty_pct)))
+        if self.price_pct and self.price_abs:
+            parts.append(
+                _(
+                    "price %(pct)s or %(amount)s",
+                    pct=pct(self.price_pct),
+                    amount=money(self.price_abs),
+                )
+            )
+        elif self.price_pct or self.price_abs:
+            price = pct(self.price_pct) if self.price_pct else money(self.price_abs)
+            parts.append(_("price %(price)s", price=price))
+        if self.line_amount:
+            parts.append(_("line cap %(amount)s", amount=money(self.line_amount)))
+        if self.bill_total:
+            parts.append(_("bill cap %(amount)s", amount=money(self.bill_total)))
+        return " · ".join(parts) or _("exact (no allowance)")
 
     @api.constrains("partner_id", "product_family_id", "product_categ_id", "company_id")
     def _check_unique_scope(self):

@@ -33,7 +33,9 @@ class PurchaseOrder(models.Model):
     _dist_approval_currency_field = "currency_id"
     _dist_approval_date_field = "date_order"
     _dist_approval_vendor_field = "partner_id"
-    _dist_approval_reapproval_fields = ("partner_id", "currency_id")
+    # Lines written through the order are followed here, lines written
+    # directly in purchase_order_line.py.
+    _dist_approval_reapproval_fields = ("partner_id", "currency_id", "order_line")
 
     dist_requisition_ids = fields.Many2many(
         "dist.purchase.requisition",
@@ -94,7 +96,29 @@ class PurchaseOrder(models.Model):
             # The superuser too: only the engine's approval confirms a matrix
             # order (it writes its guarded approval status in the same call).
             self._check_dist_po_state_write(vals.get("dist_approval_state"))
-        return super().write(vals)
+        approved = vals.get("state") in APPROVED_STATES
+        # Orders never billed (stored billed quantities, read with the lines)
+        # have no bill to match again: no search for them.
+        rematch = self.filtered(
+            lambda order: (
+                (
+                    "partner_id" in vals
+                    or (
+                        "state" in vals and (order.state in APPROVED_STATES) != approved
+                    )
+                )
+                and any(order.order_line.mapped("qty_invoiced"))
+            )
+        )
+        result = super().write(vals)
+        if rematch:
+            # The match of their bills reads the order's approval and vendor.
+            # sudo: the approver or buyer may have no access to bills; only
+            # stored match results are written.
+            self.env["account.move"].sudo()._dist_rematch_purchase_lines(
+                rematch.sudo().order_line
+            )
+        return result
 
     def _check_dist_po_state_write(self, approval_state=None):
         """Refuse confirming a matrix order the engine did not approve.

@@ -9,3 +9,9 @@ class ResCompany(models.Model):
         help="Refuse to validate a receipt from a supplier location whose lines "
         "are not linked to a purchase order.",
     )
+    dist_bill_require_po = fields.Boolean(
+        string="Bills Need a Purchase Order",
+        help="Match every vendor bill of the company, even without tolerance "
+        "keys: a product line not linked to a purchase order line is an "
+        "exception and blocks the payment until a controller releases it.",
+    )

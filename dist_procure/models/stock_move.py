@@ -1,47 +1,74 @@
-from collections import defaultdict
-
-from odoo import _, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from ..tools.match import over_receipt_excess
-
-OVERRIDE_GROUP = "dist_procure.dist_procure_group_over_receipt"
+# Transaction-owned stack of the moves the running stock operation touches
+# (cursor cache, like the guard's permits): names the receipts in messages.
+OPERATION_STORE = "dist_procure_receiving_moves"
+# Move fields that change what core counts as received on the order line.
+RECEIVED_FIELDS = frozenset(
+    (
+        "state",
+        "quantity",
+        "product_uom",
+        "product_id",
+        "purchase_line_id",
+        "location_id",
+        "location_dest_id",
+        "origin_returned_move_id",
+        "to_refund",
+    )
+)
 
 
 class StockMove(models.Model):
-    """Receipt gate, over-receipt tolerance and match refresh on receipts.
+    """Receipt doors of the received-quantity invariant, PO gate, match refresh.
 
-    The checks run in ``_action_done``, the one method every validation path
-    goes through (picking button, backorder wizard, scanner flows, code), on
-    the picked moves core is about to set done (``button_validate`` picks
-    every move when none is), so a receipt cannot be validated however it
-    was created:
+    The invariant itself (a received quantity rises only on an approved order,
+    within tolerance unless overridden) is checked where core computes the
+    received quantity (``purchase.order.line._check_dist_received``), whatever
+    the source location of the move. Creating done moves and writing the
+    fields core counts on done moves (state, quantity, unit, order line,
+    product, locations, return links) run that check at once, naming these
+    moves' receipts; so does ``stock.move.line``.
 
-    * a move from a supplier linked to an order that is not approved
-      (state other than purchase/done) is refused;
-    * a move from a supplier without an order is refused when its company
-      sets "Receipts Need a Purchase Order";
-    * receiving beyond the ordered quantity plus the over-receipt tolerance of
-      the applicable key is refused, unless the user holds the over-receipt
-      override role: then it goes through and an exception is queued.
-
-    After the moves are done, the bills of their order lines are re-matched.
+    ``_action_done`` (every validation path goes through it) also refuses a
+    move from a supplier without an order when its company sets "Receipts
+    Need a Purchase Order", and re-matches the bills of the order lines once
+    their moves are done.
     """
 
     _inherit = "stock.move"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        moves._dist_check_received_if_done()
+        return moves
+
+    def write(self, vals):
+        if not RECEIVED_FIELDS & set(vals):
+            return super().write(vals)
+        done = self.filtered(lambda move: move.state == "done")
+        lines = done.purchase_line_id
+        result = super().write(vals)
+        done |= self.filtered(lambda move: move.state == "done")
+        if done:
+            lines |= done.purchase_line_id
+            # some of these fields are not in core's dependencies: recompute
+            self.env.add_to_compute(lines._fields["qty_received"], lines)
+            done._dist_check_received()
+        return result
+
     def _action_done(self, cancel_backorder=False):
-        incoming = self.filtered(
+        self.filtered(
             lambda move: (
                 move.state not in ("done", "cancel")
                 and move.location_id.usage == "supplier"
                 and move.picked
                 and move.quantity > 0
+                and not move.purchase_line_id
             )
-        )
-        if incoming:
-            incoming._check_dist_receipt_gate()
-            incoming.filtered("purchase_line_id")._check_dist_over_receipt()
+        )._check_dist_receipt_gate()
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         purchase_lines = moves.filtered(
             lambda move: move.state == "done" and move.purchase_line_id
@@ -55,94 +82,45 @@ class StockMove(models.Model):
             )
         return moves
 
+    # ------------------------------------------------------------------
+    # received quantity
+    # ------------------------------------------------------------------
+    def _dist_check_received(self):
+        """Check now the pending changes of received quantities, as made by ``self``.
+
+        Runs core's pending recomputation of ``qty_received`` (where the
+        check lives) while ``self`` is the running operation, so that its
+        messages name these moves' receipts. Costs nothing when no received
+        quantity is pending.
+        """
+        stack = self.env.cr.cache.setdefault(OPERATION_STORE, [])
+        stack.append(self)
+        try:
+            self.env["purchase.order.line"]._recompute_model(["qty_received"])
+        finally:
+            stack.pop()
+
+    def _dist_check_received_if_done(self):
+        done = self.filtered(lambda move: move.state == "done")
+        if done:
+            done._dist_check_received()
+
+    @api.model
+    def _dist_moves_in_operation(self):
+        """The moves of the running stock operation (empty outside one)."""
+        stack = self.env.cr.cache.get(OPERATION_STORE)
+        return self.browse(stack[-1].ids) if stack else self.browse()
+
     def _check_dist_receipt_gate(self):
-        for move in self:
-            order = move.purchase_line_id.order_id
-            picking = move.picking_id.display_name or move.reference
-            if order and order.state not in ("purchase", "done"):
-                raise UserError(
-                    _(
-                        "Receipt %(picking)s cannot be validated: purchase order "
-                        "%(order)s is not approved (field Status: %(state)s).",
-                        picking=picking,
-                        order=order.display_name,
-                        state=dict(
-                            order._fields["state"]._description_selection(self.env)
-                        )[order.state],
-                    )
+        """Refuse moves from a supplier without an order where one is required."""
+        for move in self.filtered("company_id.dist_receipt_require_po"):
+            raise UserError(
+                _(
+                    "Receipt %(picking)s cannot be validated: %(product)s is not "
+                    "linked to a purchase order and %(company)s requires one "
+                    "(setting Receipts Need a Purchase Order).",
+                    picking=move.picking_id.display_name or move.reference,
+                    product=move.product_id.display_name,
+                    company=move.company_id.name,
                 )
-            if not order and move.company_id.dist_receipt_require_po:
-                raise UserError(
-                    _(
-                        "Receipt %(picking)s cannot be validated: %(product)s is not "
-                        "linked to a purchase order and %(company)s requires one "
-                        "(setting Receipts Need a Purchase Order).",
-                        picking=picking,
-                        product=move.product_id.display_name,
-                        company=move.company_id.name,
-                    )
-                )
-
-    def _check_dist_over_receipt(self):
-        """Refuse (or, for the override role, queue) receipts beyond tolerance."""
-        lines = self.purchase_line_id
-        keys_by_company = self.env["dist.tolerance.key"]._get_company_keys(
-            lines.company_id
-        )
-        if not keys_by_company:
-            return
-        receiving = defaultdict(float)
-        for move in self:
-            line = move.purchase_line_id
-            receiving[line] += move.product_uom._compute_quantity(
-                move.quantity, line.product_uom, rounding_method="HALF-UP"
             )
-        may_override = self.env.user.has_group(OVERRIDE_GROUP)
-        for line, qty in receiving.items():
-            company_keys = keys_by_company.get(line.company_id.id)
-            if company_keys is None:
-                continue
-            key = self.env["dist.tolerance.key"]._select(
-                company_keys, line.order_id.partner_id, line.product_id
-            )
-            pct = key.values.over_receipt_pct if key else 0.0
-            excess = over_receipt_excess(
-                line.product_qty, line.qty_received, qty, pct, line.product_uom.rounding
-            )
-            if not excess:
-                continue
-            message = self._dist_over_receipt_message(line, excess, pct)
-            if not may_override:
-                raise UserError(
-                    message
-                    + "\n"
-                    + _(
-                        "Only a user with the Over-Receipt Override role can receive it."
-                    )
-                )
-            self.env["dist.exception"].raise_for(
-                line.order_id,
-                "override",
-                "over_receipt",
-                message,
-                severity="medium",
-                amount=line.currency_id._convert(
-                    excess * line.price_unit,
-                    line.company_id.currency_id,
-                    line.company_id,
-                    fields.Date.context_today(self),
-                ),
-                owner=self.env.user,
-            )
-
-    def _dist_over_receipt_message(self, line, excess, pct):
-        return _(
-            "%(order)s: receiving %(excess)s %(uom)s of %(product)s beyond the "
-            "ordered %(ordered)s plus the over-receipt tolerance of %(pct)s %%.",
-            order=line.order_id.display_name,
-            excess=round(excess, 4),
-            uom=line.product_uom.name,
-            product=line.product_id.display_name,
-            ordered=line.product_qty,
-            pct=pct,
-        )

@@ -10,7 +10,10 @@ the base's roles, plus ``payables`` (Billing: enters and pays bills),
 ``receiver_plus`` (warehouse operator with the over-receipt override).
 """
 
+from contextlib import contextmanager
+
 from odoo import Command, fields
+from odoo.exceptions import UserError
 
 from odoo.addons.dist_harmonize_base.tests.common import MODULE, DistCommon
 
@@ -56,6 +59,13 @@ class ProcureCommon(DistCommon):
             [("company_id", "=", cls.company_b.id)], limit=1
         )
 
+    @contextmanager
+    def assertRefused(self, regex):
+        """Expect a ``UserError`` matching ``regex``; what the refused call did is
+        rolled back, as the transaction of the RPC call would be."""
+        with self.assertRaisesRegex(UserError, regex), self.env.cr.savepoint():
+            yield
+
     # ------------------------------------------------------------------
     # master data (created as superuser: already approved / active)
     # ------------------------------------------------------------------
@@ -75,12 +85,14 @@ class ProcureCommon(DistCommon):
         )
 
     @classmethod
-    def _make_product(cls, name, cost, vendor=None, family=None, categ=None):
+    def _make_product(
+        cls, name, cost, vendor=None, family=None, categ=None, product_type="product"
+    ):
         template = cls._make_governed(
             "product.template",
             {
                 "name": name,
-                "type": "product",
+                "type": product_type,
                 "standard_price": cost,
                 "categ_id": (categ or cls.categ).id,
                 "dist_family_id": family.id if family else False,
@@ -168,30 +180,90 @@ class ProcureCommon(DistCommon):
         picking.with_context(skip_backorder=True).button_validate()
         return picking
 
-    def _make_bill(self, order, prices=None, quantities=None, user=None, refund=False):
+    def _make_receipt(self, order_line=None, product=None, qty=5, location=None):
+        """An incoming picking made by hand by the warehouse user.
+
+        ``qty`` of ``product`` (default: the line's), linked to ``order_line``
+        if given, from ``location`` (default: the vendors) into stock of A.
+        """
+        picking_type = self.warehouse_a.in_type_id
+        location = location or self.env.ref("stock.stock_location_suppliers")
+        product = product or order_line.product_id
+        move = {
+            "name": product.name,
+            "product_id": product.id,
+            "product_uom_qty": qty,
+            "product_uom": product.uom_id.id,
+            "location_id": location.id,
+            "location_dest_id": picking_type.default_location_dest_id.id,
+        }
+        if order_line:
+            move["purchase_line_id"] = order_line.id
+        return (
+            self.env["stock.picking"]
+            .with_user(self.warehouse)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": self.vendor.id,
+                    "location_id": location.id,
+                    "location_dest_id": picking_type.default_location_dest_id.id,
+                    "move_ids": [Command.create(move)],
+                }
+            )
+        )
+
+    def _validate(self, picking):
+        """Confirm and validate ``picking`` in full, without backorder."""
+        picking.action_confirm()
+        for move in picking.move_ids:
+            move.write({"quantity": move.product_uom_qty, "picked": True})
+        picking.with_context(skip_backorder=True).button_validate()
+        return picking
+
+    def _make_bill(
+        self,
+        order,
+        prices=None,
+        quantities=None,
+        user=None,
+        refund=False,
+        vendor=None,
+        extra_lines=(),
+        move_type=None,
+    ):
         """Create and post a bill of ``order`` as ``user`` (payables).
 
         ``prices``/``quantities``: {product: value}; default: the order's.
+        ``vendor``: the bill's partner (default: the order's); ``extra_lines``:
+        [(product, qty, price)] on no order line; ``move_type`` overrides
+        ``refund`` (e.g. ``in_receipt``).
         """
         user = user or self.payables
-        move_type = "in_refund" if refund else "in_invoice"
-        lines = []
-        for pol in order.order_line:
-            lines.append(
-                Command.create(
-                    {
-                        "product_id": pol.product_id.id,
-                        "quantity": (quantities or {}).get(
-                            pol.product_id, pol.product_qty
-                        ),
-                        "price_unit": (prices or {}).get(
-                            pol.product_id, pol.price_unit
-                        ),
-                        "purchase_line_id": pol.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
+        move_type = move_type or ("in_refund" if refund else "in_invoice")
+        lines = [
+            Command.create(
+                {
+                    "product_id": pol.product_id.id,
+                    "quantity": (quantities or {}).get(pol.product_id, pol.product_qty),
+                    "price_unit": (prices or {}).get(pol.product_id, pol.price_unit),
+                    "purchase_line_id": pol.id,
+                    "tax_ids": [Command.clear()],
+                }
             )
+            for pol in order.order_line
+        ]
+        lines += [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "quantity": qty,
+                    "price_unit": price,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for product, qty, price in extra_lines
+        ]
         bill = (
             self.env["account.move"]
             .with_user(user)
@@ -199,7 +271,7 @@ class ProcureCommon(DistCommon):
             .create(
                 {
                     "move_type": move_type,
-                    "partner_id": order.partner_id.id,
+                    "partner_id": (vendor or order.partner_id).id,
                     "invoice_date": fields.Date.to_date(BILL_DATE),
                     "currency_id": order.currency_id.id,
                     "invoice_line_ids": lines,

@@ -57,13 +57,32 @@ class TestApprovalInvariants(ProcureCommon):
             {
                 "order_line": [
                     Command.create(
-                        {"product_id": self.product_2.id, "product_qty": 2000}
+                        {
+                            "product_id": self.product_2.id,
+                            "product_qty": 2000,
+                            "price_unit": 10.0,
+                        }
                     )
                 ]
             }
         )
         self.assertEqual(order.dist_approval_rule_id, self.large)
         self.assertEqual(order.dist_approval_pending_request_ids.approval_round, 2)
+
+    def test_a_line_created_directly_on_a_pending_order_reroutes_it(self):
+        """A line created over RPC on purchase.order.line (the lower door) too."""
+        order = self._make_po([(self.product, 15, 100.0)])
+        order.button_confirm()
+        self.env["purchase.order.line"].with_user(self.buyer).create(
+            {
+                "order_id": order.id,
+                "product_id": self.product_2.id,
+                "product_qty": 2000,
+                "price_unit": 10.0,
+            }
+        )
+        self.assertEqual(order.dist_approval_rule_id, self.large)
+        self.assertEqual(order.dist_approval_pending_request_ids.amount, 21500.0)
 
     def test_manager_who_changed_a_pending_order_cannot_approve_it(self):
         """Whoever changed the amounts of a pending order may not approve it."""
@@ -198,7 +217,8 @@ class TestReleaseInvariants(ProcureCommon):
             bill.dist_release_ids.sudo().move_id = other
 
     def test_forged_match_closing_context_does_not_close_a_match_exception(self):
-        """The old dist_match_closing key closes nothing: the status is guarded."""
+        """The old dist_match_closing and dist_exception_transition keys close
+        nothing: the status is guarded."""
         bill = self._blocked_bill(self.payables)
         bill.with_user(self.payables).invoice_line_ids.price_unit = 106.0
         bill.with_user(self.payables).action_post()
@@ -206,7 +226,7 @@ class TestReleaseInvariants(ProcureCommon):
             [("res_model", "=", "account.move"), ("res_id", "=", bill.id)]
         )
         forged = exception.with_user(self.controller).with_context(
-            dist_match_closing=True
+            dist_match_closing=True, dist_exception_transition=True
         )
         with self.assertRaises(UserError):
             forged.write({"state": "resolved", "resolution": "forged"})
@@ -222,3 +242,27 @@ class TestReleaseInvariants(ProcureCommon):
         bill = bill.with_context(active_test=False)
         bill._dist_compute_match()
         self.assertEqual(bill.dist_match_state, "exception")
+
+
+@tagged("post_install", "-at_install")
+class TestMatchFieldsInvariants(ProcureCommon):
+    """The fields the payment block reads are the match engine's."""
+
+    def test_clerk_cannot_unblock_a_bill_by_writing_its_match_fields(self):
+        """Defect A1: a payables clerk writing Match Status 'matched' or Payment
+        Released on a blocked bill is refused, and the bill still cannot be paid."""
+        self._make_key(price_pct=5.0)
+        order = self._confirmed_po([(self.product, 10, 100.0)])
+        self._receive(order)
+        bill = self._make_bill(order, prices={self.product: 106.0})
+        self.assertTrue(bill.dist_payment_blocked)
+        clerk_bill = bill.with_user(self.payables)
+        for vals in ({"dist_match_state": "matched"}, {"dist_payment_released": True}):
+            with self.assertRaises(UserError):
+                clerk_bill.write(vals)
+        line = clerk_bill.invoice_line_ids[:1]
+        with self.assertRaises(UserError):
+            line.write({"dist_match_state": "matched"})
+        with self.assertRaises(UserError):
+            self._pay(bill)
+        self.assertTrue(bill.dist_payment_blocked)

@@ -32,17 +32,28 @@ class TestQueryBudgets(ProcureCommon):
         counts = [self._count(bill._dist_compute_match) for bill in bills]
         self.assertEqual(counts[0], counts[1])
 
-    def test_receipt_checks_do_not_grow_with_moves(self):
-        """Gate and over-receipt checks of 8 moves take the queries of 1 move."""
+    def test_match_queries_do_not_grow_with_lines_on_no_order(self):
+        """Lines on no order line (exceptions) cost no query per line."""
         counts = []
         for size in (1, 8):
-            moves = self._order(size).picking_ids.move_ids
-            for move in moves:
-                move.quantity = move.product_uom_qty
+            extra = [(product, 1, 3.0) for product in self.products[:size]]
+            bill = self._make_bill(self._order(1), extra_lines=extra)
+            self.assertEqual(bill.dist_match_state, "exception")
+            counts.append(self._count(bill._dist_compute_match))
+        self.assertEqual(counts[0], counts[1])
 
-            def check(moves=moves):
+    def test_receipt_checks_do_not_grow_with_lines(self):
+        """Gate and over-receipt checks of 8 received lines take the queries of 1."""
+        counts = []
+        for size in (1, 8):
+            order = self._order(size)
+            self._receive(order)
+            lines = order.order_line
+            moves = order.picking_ids.move_ids
+
+            def check(lines=lines, moves=moves):
                 moves._check_dist_receipt_gate()
-                moves._check_dist_over_receipt()
+                lines._check_dist_received(dict.fromkeys(lines.ids, 0.0))
 
             counts.append(self._count(check))
         self.assertEqual(counts[0], counts[1])

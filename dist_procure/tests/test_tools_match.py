@@ -141,7 +141,48 @@ def test_line_amount_cap():
     assert result.reasons == ("line_amount",)
 
 
+def test_line_on_no_order_is_an_exception_without_variance():
+    result = match_line(line(order_linked=False, bill_price=3.0))
+    assert (result.state, result.reasons) == (match.EXCEPTION, ("no_order",))
+    assert result.ppv_amount == 0.0
+
+
+@given(
+    flags=st.tuples(st.booleans(), st.booleans(), st.booleans()).filter(
+        lambda flags: not all(flags)
+    ),
+    billed=st.sampled_from([10.0, -3.0]),
+    needs_receipt=st.booleans(),
+)
+def test_line_on_wrong_reference_is_an_exception_whatever_its_numbers(
+    flags, billed, needs_receipt
+):
+    approved, same_vendor, same_product = flags
+    data = line(
+        billed_qty=billed,
+        needs_receipt=needs_receipt,
+        order_approved=approved,
+        same_vendor=same_vendor,
+        same_product=same_product,
+    )
+    result = match_line(data)
+    assert result.state == match.EXCEPTION
+    assert ("order_not_approved" in result.reasons) is not approved
+    assert ("vendor" in result.reasons) is not same_vendor
+    assert ("product" in result.reasons) is not same_product
+
+
+def test_service_line_of_an_order_awaiting_approval_is_an_exception():
+    data = line(received_qty=0.0, needs_receipt=False, order_approved=False)
+    assert match_line(data).reasons == ("order_not_approved",)
+
+
 # ---------------------------------------------------------------- bill level
+def test_one_unexplained_line_makes_the_bill_an_exception():
+    results = [match_line(line()), match_line(line(order_linked=False))]
+    assert match_bill(results) == (match.EXCEPTION, 0.0, ())
+
+
 def test_bill_takes_worst_line_and_total_cap():
     results = [match_line(line()), match_line(line(bill_price=104.0))]
     assert match_bill(results)[0] == match.WITHIN

@@ -25,6 +25,12 @@ Allowances (``ToleranceValues``):
 
 Comparisons are made at half the given rounding, so a variance exactly at
 the limit is inside and one rounding step above is outside.
+
+A line is matched only against what it points at: a line on no order line
+(``no_order``), on an order not approved (``order_not_approved``), of
+another vendor than the order's (``vendor``) or of another product than the
+order line's (``product``) is an exception whatever its quantities and
+prices (``reference_reasons``), credit note lines included.
 """
 
 from dataclasses import dataclass
@@ -53,6 +59,10 @@ class MatchInput:
     needs_receipt: bool = True
     qty_rounding: float = 0.001
     price_rounding: float = 0.01
+    order_linked: bool = True
+    order_approved: bool = True
+    same_vendor: bool = True
+    same_product: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,20 +110,36 @@ def _price_state(data, diff):
     return EXCEPTION, ("price",)
 
 
+def reference_reasons(data):
+    """Why the line cannot be matched against what it points at (``()``: it can)."""
+    if not data.order_linked:
+        return ("no_order",)
+    checks = (
+        (data.order_approved, "order_not_approved"),
+        (data.same_vendor, "vendor"),
+        (data.same_product, "product"),
+    )
+    return tuple(code for ok, code in checks if not ok)
+
+
 def match_line(data):
     """Return the ``MatchResult`` of one bill line."""
+    reasons = reference_reasons(data)
+    if not data.order_linked:
+        return MatchResult(EXCEPTION, data.billed_qty, 0.0, 0.0, 0.0, reasons)
     reference = data.received_qty if data.needs_receipt else data.ordered_qty
     total = data.previously_billed_qty + data.billed_qty
     diff = data.bill_price - data.po_price
     pct = diff / data.po_price * 100.0 if data.po_price else 0.0
     ppv = diff * data.billed_qty
+    states = [EXCEPTION] if reasons else [MATCHED]
     if data.billed_qty <= 0:
-        # A credit note line only gives back: it never blocks anything.
-        return MatchResult(MATCHED, total - reference, diff, pct, ppv)
+        # A credit note line only gives back: its quantity and price never block.
+        return MatchResult(worst(states), total - reference, diff, pct, ppv, reasons)
     qty_state, qty_reasons = _qty_state(data, reference, total)
     price_state, price_reasons = _price_state(data, diff)
-    states = [qty_state, price_state]
-    reasons = qty_reasons + price_reasons
+    states += [qty_state, price_state]
+    reasons += qty_reasons + price_reasons
     cap = data.tolerance.line_amount
     if cap and exceeds(abs(ppv), cap, data.price_rounding):
         states.append(EXCEPTION)

@@ -5,7 +5,7 @@ class AccountPaymentRegister(models.TransientModel):
     """Refuse registering a payment for a bill blocked by its match status.
 
     Checked before any payment is created, for a clear message; the
-    reconciliation guard (account_move_line.py) holds for every other path.
+    refusal itself is on ``account.partial.reconcile``, where every path ends.
     """
 
     _inherit = "account.payment.register"

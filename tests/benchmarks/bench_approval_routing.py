@@ -1,6 +1,6 @@
 """Benchmark: approval routing cost at 1 and 200 rules.
 
-Run by the harness (``python3 tests/dev.py bench approval_routing``) inside a
+Run by the harness (``./dist bench approval_routing``) inside a
 transaction that is rolled back. Prints the queries and the time of one
 routing (``dist.approval.rule._get_matching_rule_rows``) with 1 rule, then with
 200 rules of the same model and company, each filtered on product categories

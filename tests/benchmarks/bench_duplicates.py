@@ -10,7 +10,7 @@ set-based SQL inserts; the harness rolls the transaction back. Prints the
 median time and the query count of each check, through the production code
 paths (the constraints and the duplicate finders).
 
-Run: ``python3 tests/dev.py bench duplicates`` (module: dist_harmonize_base).
+Run: ``./dist bench duplicates`` (module: dist_harmonize_base).
 """
 
 import statistics
@@ -18,7 +18,7 @@ import time
 
 from odoo import Command
 
-from odoo.addons.dist_harmonize_base.models.product_template import find_similar_ids
+from odoo.addons.dist_harmonize_base.tools.sql import find_similar_ids
 
 N_ITEMS = 100_000
 N_SUPPLIERS = 50_000

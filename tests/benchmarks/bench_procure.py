@@ -1,7 +1,7 @@
 """Benchmark: cost of the procure-to-pay controls against plain Odoo 17.
 
 Run inside transactions that are rolled back (``def run(env, baseline_db)``;
-``python3 tests/dev.py bench procure``). Method, printed with the figures:
+``./dist bench procure``). Method, printed with the figures:
 
 * three setups run the very same flows on the same kind of data:
   - "odoo": plain Odoo 17 -- a copy of the template database, which holds the

@@ -36,23 +36,33 @@ def state_dir():
     return path
 
 
-def odoo_info():
-    """Return (version, root path) of the importable Odoo, or a Missing."""
+def odoo_missing(found=None):
+    """Odoo 17 is not importable by this Python (`found`: what it imports instead)."""
     how = (
-        f"Install Odoo 17 so that `{PYTHON}` can import it: from the official source "
+        "Run the command through `./dist` without DIST_BOOTSTRAP=0 (it then fetches "
+        "Odoo 17 from the official repository into a virtual environment), or install "
+        f"Odoo 17 so that `{PYTHON}` can import it: from the official source "
         "(git clone --branch 17.0 --depth 1 https://github.com/odoo/odoo, then "
         "`pip install -r requirements.txt` and `pip install -e .` in it), or run the "
         "suite with `docker compose up` (official odoo:17.0 image)."
     )
+    what = (
+        f"Odoo 17 (found {found})" if found else "Odoo 17 (the `odoo` Python package)"
+    )
+    return Missing(what, how)
+
+
+def odoo_info():
+    """Return (version, root path) of the importable Odoo, or a Missing."""
     code = "import odoo, odoo.release as r; print(r.version); print(odoo.__path__[0])"
     proc = subprocess.run(
         [PYTHON, "-c", code], capture_output=True, text=True, cwd="/", check=False
     )
     if proc.returncode:
-        return Missing("Odoo 17 (the `odoo` Python package)", how)
+        return odoo_missing()
     version, path = proc.stdout.split()[:2]
     if not version.startswith("17."):
-        return Missing(f"Odoo 17 (found Odoo {version} at {path})", how)
+        return odoo_missing(f"Odoo {version} at {path}")
     return version, Path(path)
 
 

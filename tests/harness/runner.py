@@ -17,6 +17,10 @@ from . import env
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading")
 SKIPPED = re.compile(r" (?:INFO|WARNING) \S+ (\S+): skipped (.*)$", re.M)
 FAILED = re.compile(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (.*)$", re.M)
+LOG_LINE = re.compile(
+    r"^\S+ \S+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>\S+): (?P<text>.*)$"
+)
+LOADING_MODULE = re.compile(r"^Loading module (\S+) \((\d+)/(\d+)\)$")
 
 
 @dataclass
@@ -63,22 +67,33 @@ class Odoo:
         args += ["--http-port", str(http_port or free_port())]
         return args + self.server.odoo_args()
 
-    def run(self, dbname, extra, log_name, log_level="info", extra_env=None):
-        """Run Odoo to completion with its log in a file; return (rc, log path, secs)."""
+    def run(self, dbname, extra, log_name, log_level="info", extra_env=None, show=None):
+        """Run Odoo to completion with its log in a file; return (rc, log path, secs).
+
+        With `show` (a function of one log line, e.g. `install_progress`), print what
+        it makes of each new line of the log while Odoo runs, with elapsed seconds.
+        """
         log = self.logs / f"{log_name}.log"
         args = self.base_args(dbname) + extra + ["--stop-after-init"]
         args += ["--log-level", log_level, "--logfile", str(log)]
         log.unlink(missing_ok=True)
         start = time.monotonic()
-        proc = subprocess.run(
+        proc = subprocess.Popen(
             args,
             cwd="/",
             env=extra_env,
-            check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        return proc.returncode, log, time.monotonic() - start
+        try:
+            if show:
+                follow(proc, log, show, start)
+            rc = proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            proc.wait()
+            raise
+        return rc, log, time.monotonic() - start
 
     def installed(self, dbname, names):
         """Which of `names` are in state 'installed' in that database."""
@@ -89,6 +104,48 @@ class Odoo:
             dbname,
         )
         return set(rows.split())
+
+
+def install_progress(line):
+    """What an install prints while it runs: each module Odoo loads (n/N), the demo
+    generator's `dist_demo:` lines, and errors."""
+    found = LOG_LINE.match(line.rstrip())
+    if not found:
+        return None
+    level, text = found["level"], found["text"]
+    if level in ("ERROR", "CRITICAL"):
+        return f"{level} {found['logger']}: {text}"
+    if text.startswith("dist_demo: "):
+        return text
+    module = LOADING_MODULE.match(text)
+    if module:
+        return f"module {module[2]}/{module[3]}: {module[1]}"
+    return None
+
+
+def follow(proc, log, show, start, quiet=30):
+    """Until `proc` ends, print `show(line)` for each new line of `log` that it turns
+    into a message, and a reminder of the log after `quiet` seconds of silence."""
+    position, pending, last = 0, b"", time.monotonic()
+    while True:
+        running = proc.poll() is None
+        if log.exists():
+            with open(log, "rb") as stream:
+                stream.seek(position)
+                chunk = stream.read()
+                position = stream.tell()
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                message = show(line.decode(errors="replace"))
+                if message:
+                    print(f"[{time.monotonic() - start:4.0f}s] {message}", flush=True)
+                    last = time.monotonic()
+        if not running:
+            return
+        if time.monotonic() - last >= quiet:
+            print(f"[{time.monotonic() - start:4.0f}s] working; log {log}", flush=True)
+            last = time.monotonic()
+        time.sleep(1)
 
 
 def read_odoo_tests(log, rc, label):

@@ -23,6 +23,7 @@ from ..tools.catalog import (
     make_rng,
     region_of_country,
 )
+from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
 from ..tools.timing import measure
@@ -132,6 +133,7 @@ class DistDemoGenerator(models.AbstractModel):
         with measure(self.env.cr, "governance"):
             self._create_governance(context)
         self._post_generate(context)
+        self._set_demo_passwords()
         self.env.flush_all()
         _logger.info(
             "dist_demo: %s generated in %.1fs", scale, time.monotonic() - started
@@ -171,9 +173,25 @@ class DistDemoGenerator(models.AbstractModel):
                 self._submit_supplier(steward["res.partner"].browse(partner.id))
         self._change_bank_account(context, users["buyer"])
 
+    def _set_demo_passwords(self):
+        """Every demo user (login ``dist.demo.*``, whichever part of the demo made
+        it) signs in with ``DEMO_PASSWORD``. The password is shared, so it is hashed
+        once (a hash costs Odoo's 600,000 rounds, half a second) for all of them."""
+        Users = self.env["res.users"]
+        users = Users.search([("login", "=like", f"{LOGIN_PREFIX}%")])
+        hashed = Users._crypt_context().hash(DEMO_PASSWORD)
+        for user in users:
+            Users._set_encrypted_password(user.id, hashed)
+        _logger.info(
+            "dist_demo: %d demo users sign in with the password %r",
+            len(users),
+            DEMO_PASSWORD,
+        )
+        return users
+
     def _create_demo_users(self, company):
-        """A steward and a buyer of the holding: actors of the data, not logins
-        (created without a password, nobody can sign in as them)."""
+        """A steward and a buyer of the holding (``_set_demo_passwords`` lets them
+        sign in once the data is made)."""
         module = "dist_harmonize_base.dist_harmonize_base_group_"
         specs = (
             (

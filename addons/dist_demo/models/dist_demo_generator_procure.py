@@ -128,7 +128,7 @@ class DistDemoGeneratorProcure(models.AbstractModel):
         )
 
     def _create_procure_user(self, name, login, companies, groups):
-        """An actor of the data, not a login: created without a password."""
+        """An actor of the data; ``_set_demo_passwords`` lets it sign in."""
         return (
             self.env["res.users"]
             .with_context(no_reset_password=True)

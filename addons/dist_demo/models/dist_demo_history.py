@@ -75,16 +75,20 @@ class DistDemoHistory(models.AbstractModel):
         with measure(self.env.cr, "orders", totals, len(purchases) + len(sales)):
             records = replay._create_orders(purchases, sales, context)
         invoices = self.env["account.move"]
+        plan = list(schedule_history(purchases, sales))
+        months = sorted({(batch.day.year, batch.day.month) for batch in plan})
         month = None
-        for batch in schedule_history(purchases, sales):
+        for batch in plan:
             new_month = (batch.day.year, batch.day.month) != month
             month = (batch.day.year, batch.day.month)
             with measure(self.env.cr, "release", totals):
                 replay._release_environments(new_month)
             if new_month:
                 _logger.info(
-                    "dist_demo: replaying %s-%02d (%d environments)",
+                    "dist_demo: replaying %s-%02d, month %d of %d (%d environments)",
                     *month,
+                    months.index(month) + 1,
+                    len(months),
                     len(self.env.transaction.envs),
                 )
             kind, day, items = batch.kind, batch.day, batch.items

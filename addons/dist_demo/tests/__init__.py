@@ -2,6 +2,7 @@ from . import (
     test_demo_data,
     test_governance,
     test_landed_demo,
+    test_logins,
     test_procure_demo,
     test_tools,
     test_tour,

@@ -154,13 +154,3 @@ class TestDemoGovernance(DistDemoCommon):
         self.assertEqual(self.env["res.company"].search_count([]), 3)
         self.assertEqual(self.env["stock.warehouse"].search_count([]), 6)
         self.assertEqual(self.env.ref("base.main_company").name, "Dist Holding")
-
-    def test_demo_actors_cannot_sign_in(self):
-        """The demo steward, buyer and procure actors have no password."""
-        self.env.cr.execute(
-            "SELECT login, password FROM res_users WHERE login LIKE 'dist.demo.%%'"
-        )
-        rows = self.env.cr.fetchall()
-        logins = {login for login, _password in rows}
-        self.assertLessEqual({"dist.demo.steward", "dist.demo.buyer"}, logins)
-        self.assertFalse([login for login, password in rows if password])

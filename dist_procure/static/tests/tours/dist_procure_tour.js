@@ -3,7 +3,8 @@
  * The procure-to-pay flow, one tour per role (each runs under its own login):
  * buyer raises a requisition -> manager approves it -> buyer makes the RFQ and
  * confirms it -> manager approves the order -> warehouse receives -> payables
- * clerk cannot pay the bill over tolerance -> controller releases -> paid.
+ * clerk cannot pay the bill over tolerance (dist_procure_queue_tour.js) ->
+ * controller releases -> paid.
  */
 import { registry } from "@web/core/registry";
 
@@ -100,30 +101,6 @@ tours.add("dist_procure_receipt_tour", {
             trigger: ".o_statusbar_buttons button[name='button_validate']",
         },
         current("Done"),
-    ],
-});
-
-tours.add("dist_procure_payment_refused_tour", {
-    test: true,
-    steps: () => [
-        {
-            content: "The bill shows it is blocked",
-            trigger: ".alert-danger:contains('Payment blocked')",
-            isCheck: true,
-        },
-        {
-            content: "Try to register a payment",
-            trigger: ".o_statusbar_buttons button[name='action_register_payment']",
-        },
-        {
-            content: "Create the payment",
-            trigger: ".modal-footer button:contains('Create Payment')",
-        },
-        {
-            content: "The payment is refused",
-            trigger: ".modal-body:contains('cannot be paid')",
-            isCheck: true,
-        },
     ],
 });
 

@@ -1,0 +1,29 @@
+from odoo.exceptions import AccessDenied
+from odoo.tests import HttpCase, tagged
+
+from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, ROLES, role_of
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLogins(HttpCase):
+    """The demo's people are there to be played: each signs in with the documented
+    password and gets the web client."""
+
+    def test_every_demo_user_signs_in_with_the_demo_password(self):
+        """Every ``dist.demo.*`` user opens a web session with ``DEMO_PASSWORD``."""
+        users = self.env["res.users"].search([("login", "=like", f"{LOGIN_PREFIX}%")])
+        self.assertEqual(
+            {role_of(login) for login in users.mapped("login")}, set(ROLES)
+        )
+        for user in users:
+            with self.subTest(login=user.login):
+                session = self.authenticate(user.login, DEMO_PASSWORD)
+                self.assertEqual(session.uid, user.id)
+                response = self.url_open("/web")
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("/web/login", response.url)
+
+    def test_another_password_is_refused(self):
+        """The demo password is the demo users' only one."""
+        with self.assertRaises(AccessDenied):
+            self.authenticate(f"{LOGIN_PREFIX}steward", "admin")

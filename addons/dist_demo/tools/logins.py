@@ -1,0 +1,48 @@
+"""Who signs in to the demo distributor (pure data, no ORM).
+
+Every demo user (login ``dist.demo.<role>`` or ``dist.demo.<role>.<company key>``)
+has the password ``DEMO_PASSWORD``: a demo database only. ``ROLES`` says, per role,
+what the user is and what to try first; the harness prints it after a demo build and
+the module's USAGE documents it.
+"""
+
+DEMO_PASSWORD = "demo"
+LOGIN_PREFIX = "dist.demo."
+
+# role key -> (label, what to try first)
+ROLES = {
+    "steward": (
+        "master-data steward",
+        "Distribution > Master Data > Supplier Bank Accounts: approve the account the "
+        "buyer changed (four eyes)",
+    ),
+    "buyer": (
+        "buyer",
+        "Purchase > Orders > Requisitions: submit the draft one to the buyer manager",
+    ),
+    "manager": (
+        "buyer manager",
+        "Purchase > Orders > Orders to Approve: approve or reject an order",
+    ),
+    "director": (
+        "procurement director",
+        "Purchase > Orders > Orders to Approve: the second level of large orders",
+    ),
+    "controller": (
+        "controller",
+        "Invoicing > Vendors > Bills to Release: release a blocked bill with a reason",
+    ),
+    "payables": (
+        "accounts payable",
+        "Invoicing > Vendors > Bills: register a payment on a blocked bill (refused)",
+    ),
+    "warehouse": (
+        "warehouse lead",
+        "Inventory > Operations > Transfers > Receipts: receive more than ordered",
+    ),
+}
+
+
+def role_of(login):
+    """The role key of a demo login: ``dist.demo.manager.nordic`` -> ``manager``."""
+    return login.removeprefix(LOGIN_PREFIX).split(".")[0]
