@@ -10,6 +10,7 @@ from odoo.addons.dist_harmonize_base.tools import guard
 from ..tools import landed
 from ..tools.catalog import BASE_RATES, COMPANIES
 from ..tools.plan import Line
+from ..tools.refs import vendor_invoice_ref
 from ..tools.schedule import BILL, PO_CONFIRM
 from ..tools.timing import log_totals, measure
 from .dist_demo_history import _at
@@ -394,6 +395,8 @@ class DistDemoGenerator(models.AbstractModel):
             "invoice_date": day,
             "date": day,
             "currency_id": currency.id,
-            "ref": f"{record.reference}/{biller.upper()}",
+            "ref": vendor_invoice_ref(
+                partner.name, f"{record.reference}/{biller}", day
+            ),
             "invoice_line_ids": lines,
         }

@@ -6,7 +6,9 @@ from collections import defaultdict
 from datetime import datetime, time
 
 from odoo import Command, api, models
+from odoo.tools import float_compare, float_is_zero
 
+from ..tools.refs import customer_order_ref, vendor_invoice_ref, vendor_quote_ref
 from ..tools.schedule import (
     BILL,
     DELIVERY,
@@ -136,13 +138,15 @@ class DistDemoHistory(models.AbstractModel):
         company = context["companies"][plan.company]
         warehouse = context["warehouses"][plan.company][plan.warehouse]
         products = context["products"]
+        partner = context["suppliers"][plan.supplier]
         return {
-            "partner_id": context["suppliers"][plan.supplier].id,
+            "partner_id": partner.id,
             "company_id": company.id,
             "currency_id": self.env.ref(f"base.{plan.currency}").id,
             "date_order": _at(plan.date, PO_CONFIRM),
             "picking_type_id": warehouse.in_type_id.id,
-            "partner_ref": f"{plan.key}-Q",
+            "partner_ref": vendor_quote_ref(partner.name, plan.key, plan.date),
+            "payment_term_id": partner.property_supplier_payment_term_id.id,
             "order_line": [
                 Command.create(
                     {
@@ -206,32 +210,62 @@ class DistDemoHistory(models.AbstractModel):
         self._validate(pickings, day, kind)
 
     def _bill(self, day, items, records, context):
+        """Bill what the orders of ``items`` received and did not bill yet, dated
+        ``day``: one bill per order with the vendor's invoice number, created and
+        posted in one call per company (the lines as ``action_create_invoice``
+        prepares them, dated at creation so nothing is computed twice)."""
         orders = self.env["purchase.order"].concat(
             *(records[plan.key] for plan, _i in items)
         )
         orders = orders.filtered(lambda o: o.invoice_status == "to invoice")
-        if not orders:
-            return
-        orders.action_create_invoice()
-        bills = orders.invoice_ids.filtered(lambda m: m.state == "draft")
-        for bill in bills:
-            bill.write(
-                {"invoice_date": day, "ref": f"{bill.invoice_origin}/{day:%Y%m%d}"}
+        for company in orders.company_id:
+            vals_list = [
+                self._prepare_bill_vals(order, day)
+                for order in orders.filtered(lambda o, c=company: o.company_id == c)
+            ]
+            bills = (
+                self.env["account.move"]
+                .with_company(company)
+                .with_context(default_move_type="in_invoice")
+                .create([vals for vals in vals_list if vals["invoice_line_ids"]])
             )
-        bills.with_context(force_period_date=day).action_post()
+            bills.with_context(force_period_date=day).action_post()
+
+    def _prepare_bill_vals(self, order, day):
+        """The bill of what ``order`` received and did not bill yet, on ``day``."""
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        order = order.with_company(order.company_id)
+        lines = order.order_line.filtered(
+            lambda line: (
+                not float_is_zero(line.qty_to_invoice, precision_digits=precision)
+            )
+        )
+        rank = len(order.invoice_ids)
+        return dict(
+            order._prepare_invoice(),
+            invoice_date=day,
+            ref=vendor_invoice_ref(order.partner_id.name, f"{order.name}/{rank}", day),
+            invoice_line_ids=[
+                Command.create(dict(line._prepare_account_move_line(), sequence=seq))
+                for seq, line in enumerate(lines, start=10)
+            ],
+        )
 
     # sales -------------------------------------------------------------------
 
     def _prepare_sale_vals(self, plan, context):
         products = context["products"]
+        customer = context["customers"][plan.customer]
         return {
-            "partner_id": context["customers"][plan.customer].id,
+            "partner_id": customer.id,
             "company_id": context["companies"][plan.company].id,
             "warehouse_id": context["warehouses"][plan.company][plan.warehouse].id,
             "pricelist_id": context["pricelists"][plan.company].id,
             "date_order": _at(plan.date, SO_CONFIRM),
             "commitment_date": _at(plan.commitment_date, DELIVERY),
-            "client_order_ref": f"{plan.key}-C",
+            "client_order_ref": customer_order_ref(customer.name, plan.key, plan.date),
             "order_line": [
                 Command.create(
                     {
@@ -301,13 +335,22 @@ class DistDemoHistory(models.AbstractModel):
 
     def _set_done_quantities(self, moves, qty_by_line, line_field):
         """Set the quantity each move really ships, given per order line in the line's
-        unit (moves are in the product's unit); moves left at zero go to a backorder."""
+        unit (moves are in the product's unit); moves left at zero go to a backorder.
+
+        A move whose reserved quantity is the one shipped (most of them) is only
+        marked picked, all in one write."""
+        picked = moves.browse()
         for move in moves:
             line = move[line_field]
             qty = line.product_uom._compute_quantity(
                 qty_by_line.get(line, 0.0), move.product_uom
             )
-            move.write({"quantity": qty, "picked": bool(qty)})
+            rounding = move.product_uom.rounding
+            if float_compare(qty, move.quantity, precision_rounding=rounding):
+                move.write({"quantity": qty, "picked": bool(qty)})
+            elif not float_is_zero(qty, precision_rounding=rounding):
+                picked |= move
+        picked.write({"picked": True})
 
     def _validate(self, pickings, day, kind):
         """Validate on ``day``: valuation entries dated by ``force_period_date``, then

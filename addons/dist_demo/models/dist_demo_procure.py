@@ -7,6 +7,7 @@ from odoo import Command, api, models
 from odoo.tools import SQL
 
 from ..tools.procure import STEP_HOURS, line_amount, plan_steps, share_qty, target_qty
+from ..tools.refs import vendor_invoice_ref, vendor_quote_ref
 from ..tools.schedule import RECEIPT
 from ..tools.timing import log_totals, measure
 
@@ -102,7 +103,10 @@ class DistDemoProcure(models.AbstractModel):
             "currency_id": currency.id,
             "date_order": ordered_at,
             "picking_type_id": warehouse.in_type_id.id,
-            "partner_ref": f"{procure['key'].upper()}-{case.code}",
+            "partner_ref": vendor_quote_ref(
+                vendor.name, f"{procure['key']}/{case.code}", day
+            ),
+            "payment_term_id": vendor.property_supplier_payment_term_id.id,
             "order_line": [
                 Command.create(
                     {
@@ -182,7 +186,7 @@ class DistDemoProcure(models.AbstractModel):
         return dict(
             order._prepare_invoice(),
             invoice_date=day,
-            ref=f"{order.partner_ref}/{day:%Y%m%d}",
+            ref=vendor_invoice_ref(order.partner_id.name, f"{order.name}/0", day),
             invoice_line_ids=lines,
         )
 

@@ -12,6 +12,7 @@ from ..tools.catalog import (
 )
 from ..tools.gtin import gtin_check_digit, is_valid_gtin, make_gtin13
 from ..tools.plan import build_supplier_prices, history_start, plan_history
+from ..tools.refs import customer_order_ref, vendor_invoice_ref, vendor_quote_ref
 from ..tools.scale import DemoScale, scale_from_environ
 from ..tools.schedule import (
     DELIVERY,
@@ -89,6 +90,37 @@ class TestDemoTools(BaseCase):
                 _digits(original.default_code).lstrip("0"),
             )
         self.assertEqual(len({p.barcode for p in products}), len(products))
+
+    def test_customer_names_are_unique_and_carry_no_code(self):
+        """Customers have names a user would type, none twice; their number is
+        their reference, not part of their name."""
+        customers = build_customers(make_rng(7, "customers"), 3000)
+        names = [c.name for c in customers]
+        self.assertEqual(len(set(names)), len(names))
+        self.assertFalse([n for n in names if any(ch.isdigit() for ch in n)][:1])
+        self.assertEqual(len({c.ref for c in customers}), len(customers))
+
+    def test_references_hide_plan_keys_and_differ_per_party(self):
+        """Vendor quotation and invoice numbers and customer order numbers never
+        show a plan key, and no party writes the same number twice."""
+        _products, (purchases, sales) = _plan(3)
+        refs = []
+        for plan in purchases:
+            vendor = f"vendor {plan.supplier}"
+            refs.append((vendor, vendor_quote_ref(vendor, plan.key, plan.date), plan))
+            refs += [
+                (vendor, vendor_invoice_ref(vendor, f"{plan.key}/{rank}", day), plan)
+                for rank, day in enumerate(plan.bill_dates)
+            ]
+        for plan in sales:
+            customer = f"customer {plan.customer}"
+            refs.append(
+                (customer, customer_order_ref(customer, plan.key, plan.date), plan)
+            )
+        self.assertEqual(len({(party, ref) for party, ref, _p in refs}), len(refs))
+        for _party, ref, plan in refs:
+            self.assertRegex(ref, r"^[A-Z0-9/-]+$")
+            self.assertNotIn(plan.key.split("-")[-1], ref)
 
     def test_sales_never_ship_more_than_received(self):
         """At every date, each warehouse has shipped at most what it received."""
