@@ -177,8 +177,7 @@ class DistDemoGenerator(models.AbstractModel):
                 if spec.duplicate_of is not None
             )
         )
-        self._sql_set_author(duplicates.product_tmpl_id | duplicates, buyer)
-        self._sql_set_author(suppliers, buyer)
+        self._sql_set_author(buyer, duplicates.product_tmpl_id, duplicates, suppliers)
         # the buyer submits the look-alikes: the similar-name check queues them
         as_buyer["product.template"].browse(
             duplicates.product_tmpl_id.ids
@@ -187,24 +186,21 @@ class DistDemoGenerator(models.AbstractModel):
             self._submit_supplier(partner)
         self._change_bank_account(context, buyer)
 
-    def _sql_set_author(self, records, user):
-        """Make ``user`` the creator of ``records`` (made by the generator as the
+    def _sql_set_author(self, user, *recordsets):
+        """Make ``user`` the creator of ``recordsets`` (made by the generator as the
         superuser): whom the approval request names as requester."""
         self.env.flush_all()
-        for model in {record._name for record in records}:
-            ids = tuple(r.id for r in records if r._name == model)
+        for records in filter(None, recordsets):
             self.env.cr.execute(
                 SQL(
                     "UPDATE %s SET create_uid = %s, write_uid = %s WHERE id IN %s",
-                    SQL.identifier(self.env[model]._table),
+                    SQL.identifier(records._table),
                     user.id,
                     user.id,
-                    ids,
+                    tuple(records.ids),
                 )
             )
-            self.env[model].browse(ids).invalidate_recordset(
-                ["create_uid", "write_uid"]
-            )
+            records.invalidate_recordset(["create_uid", "write_uid"])
 
     def _set_demo_passwords(self):
         """Every demo user (login ``dist.demo.*``, whichever part of the demo made
