@@ -375,7 +375,8 @@ def demo_logins_module():
 
 
 def show_logins(session, dbname, where):
-    """Who can sign in (`where`), with which password, and what to try first."""
+    """Who can sign in (`where`), with which password, where each lands and what
+    to try first."""
     logins = demo_logins_module()
     rows = session.server.sql(
         "SELECT u.login, c.name, (SELECT count(*) FROM res_company_users_rel r"
@@ -388,12 +389,14 @@ def show_logins(session, dbname, where):
         f"sign in {where} as admin / admin, or as a demo user, password "
         f"'{logins.DEMO_PASSWORD}':"
     )
-    say(f"  {'login':<28} {'role':<21} {'company':<20} try first")
+    say(f"  {'login':<28} {'role':<21} {'company':<20} {'lands on':<17} try first")
     for row in rows.splitlines():
         login, company, count = row.split("|")
-        label, first = logins.ROLES.get(logins.role_of(login), ("", ""))
+        role = logins.role_of(login)
+        label, first = logins.ROLES.get(role, ("", ""))
+        _xmlid, lands_on = logins.LANDINGS.get(role, ("", ""))
         company = "all three" if int(count) > 1 else company
-        say(f"  {login:<28} {label:<21} {company:<20} {first}")
+        say(f"  {login:<28} {label:<21} {company:<20} {lands_on:<17} {first}")
 
 
 def cmd_demo(args):

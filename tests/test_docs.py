@@ -10,7 +10,13 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.dist_demo.tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, ROLES
+from odoo.addons.dist_demo.tools.logins import (
+    DEMO_PASSWORD,
+    LANDINGS,
+    LOGIN_PREFIX,
+    ROLES,
+    role_of,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 # A menu path is written in emphasis, from its app: *Invoicing > Vendors > Bills*.
@@ -38,13 +44,14 @@ def menu_paths(text):
             yield tuple(SEPARATORS.split(span))
 
 
-def sign_in_rows(text):
-    """``{login: password}`` of the rows of a Markdown table with a login column."""
+def sign_in_rows(text, column=1):
+    """``{login: cell}`` of the rows of a Markdown table with a login column; the
+    cell of ``column`` (the password by default)."""
     rows = {}
     for line in text.splitlines():
         cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
-        if len(cells) > 1 and cells[0].startswith(LOGIN_PREFIX):
-            rows[cells[0]] = cells[1]
+        if len(cells) > column and cells[0].startswith(LOGIN_PREFIX):
+            rows[cells[0]] = cells[column]
     return rows
 
 
@@ -91,6 +98,17 @@ class TestDocs(TransactionCase):
             rows = sign_in_rows(doc.read_text())
             self.assertEqual(set(rows), logins, doc)
             self.assertEqual(set(rows.values()), {DEMO_PASSWORD}, doc)
+
+    def test_sign_in_tables_say_where_each_user_lands(self):
+        """The "Lands on" column of README and USAGE names the screen each demo
+        user opens on, and that screen is the action the user has as home."""
+        users = self.env["res.users"].search([("login", "=like", f"{LOGIN_PREFIX}%")])
+        for doc in (REPO / "README.md", REPO / "addons/dist_demo/readme/USAGE.md"):
+            rows = sign_in_rows(doc.read_text(), column=4)
+            for user in users:
+                xmlid, name = LANDINGS[role_of(user.login)]
+                self.assertEqual(rows[user.login], name, doc)
+                self.assertEqual(user.action_id.id, self.env.ref(xmlid).id, user.login)
 
 
 def test_every_link_of_the_docs_stays_in_the_repository():

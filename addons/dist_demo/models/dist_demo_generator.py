@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -23,9 +24,10 @@ from ..tools.catalog import (
     make_rng,
     region_of_country,
 )
-from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX
+from ..tools.logins import DEMO_PASSWORD, LANDINGS, LOGIN_PREFIX, role_of
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
+from ..tools.timing import measure
 
 _logger = logging.getLogger(__name__)
 
@@ -36,6 +38,9 @@ QUIET_CONTEXT = {
     "mail_auto_subscribe_no_notify": True,
     "mail_create_nosubscribe": True,
 }
+# Payment terms of Odoo's data (account.account_payment_term_<key>), dealt in turn.
+SUPPLIER_TERMS = ("30days", "45days", "end_following_month", "30days", "15days")
+CUSTOMER_TERMS = ("30days", "15days", "30days", "end_following_month")
 UOM_XMLIDS = {
     "unit": "uom.product_uom_unit",
     "kg": "uom.product_uom_kgm",
@@ -127,10 +132,12 @@ class DistDemoGenerator(models.AbstractModel):
         purchases, sales = plan_history(
             scale.seed, scale, today, COMPANIES, products, suppliers, customers, prices
         )
-        self.env["dist.demo.history"]._replay(purchases, sales, context)
-        self._create_governance(context)
+        with measure(self.env.cr, "history"):
+            self.env["dist.demo.history"]._replay(purchases, sales, context)
+        with measure(self.env.cr, "governance"):
+            self._create_governance(context)
         self._post_generate(context)
-        self._set_demo_passwords()
+        self._set_demo_landings(self._set_demo_passwords())
         self.env.flush_all()
         _logger.info(
             "dist_demo: %s generated in %.1fs", scale, time.monotonic() - started
@@ -143,14 +150,16 @@ class DistDemoGenerator(models.AbstractModel):
     # governance -----------------------------------------------------------------
 
     def _create_governance(self, context):
-        """What a steward finds on first login: the near-duplicates submitted and
-        flagged, one supplier bank account changed by a buyer awaiting the second
-        person, and an amount-based approval rule next to the default ones."""
+        """What a steward finds on first login: the near-duplicates a buyer created
+        and submitted, flagged, one supplier bank account changed by a buyer
+        awaiting the second person, and an amount-based approval rule next to the
+        default ones."""
         holding = context["companies"][COMPANIES[0].key]
         users = self._create_demo_users(holding)
         context["demo_users"] = users
         self._create_amount_rule(holding)
-        steward = self.with_user(users["steward"]).with_company(holding).env
+        buyer = users["buyer"]
+        as_buyer = self.with_user(buyer).with_company(holding).env
         specs = context["product_specs"]
         duplicates = self.env["product.product"].concat(
             *(
@@ -159,16 +168,39 @@ class DistDemoGenerator(models.AbstractModel):
                 if s.duplicate_of is not None
             )
         )
-        # the steward submits the look-alike items: the similar-name check queues them
-        steward["product.template"].browse(
+        suppliers = self.env["res.partner"].concat(
+            *(
+                partner
+                for partner, spec in zip(
+                    context["suppliers"], context["supplier_specs"], strict=True
+                )
+                if spec.duplicate_of is not None
+            )
+        )
+        self._sql_set_author(buyer, duplicates.product_tmpl_id, duplicates, suppliers)
+        # the buyer submits the look-alikes: the similar-name check queues them
+        as_buyer["product.template"].browse(
             duplicates.product_tmpl_id.ids
         ).action_dist_submit()
-        for partner, spec in zip(
-            context["suppliers"], context["supplier_specs"], strict=True
-        ):
-            if spec.duplicate_of is not None:
-                self._submit_supplier(steward["res.partner"].browse(partner.id))
-        self._change_bank_account(context, users["buyer"])
+        for partner in as_buyer["res.partner"].browse(suppliers.ids):
+            self._submit_supplier(partner)
+        self._change_bank_account(context, buyer)
+
+    def _sql_set_author(self, user, *recordsets):
+        """Make ``user`` the creator of ``recordsets`` (made by the generator as the
+        superuser): whom the approval request names as requester."""
+        self.env.flush_all()
+        for records in filter(None, recordsets):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET create_uid = %s, write_uid = %s WHERE id IN %s",
+                    SQL.identifier(records._table),
+                    user.id,
+                    user.id,
+                    tuple(records.ids),
+                )
+            )
+            records.invalidate_recordset(["create_uid", "write_uid"])
 
     def _set_demo_passwords(self):
         """Every demo user (login ``dist.demo.*``, whichever part of the demo made
@@ -185,6 +217,16 @@ class DistDemoGenerator(models.AbstractModel):
             DEMO_PASSWORD,
         )
         return users
+
+    def _set_demo_landings(self, users):
+        """Each demo user lands on its work on signing in (``LANDINGS``: the
+        approvals, the exception queue, the receipts...), not on Discuss."""
+        landings = {}
+        for user in users:
+            xmlid, _name = LANDINGS[role_of(user.login)]
+            landings[xmlid] = landings.get(xmlid, users.browse()) | user
+        for xmlid, people in landings.items():
+            people.write({"action_id": self.env.ref(xmlid).id})
 
     def _create_demo_users(self, company):
         """A steward and a buyer of the holding (``_set_demo_passwords`` lets them
@@ -244,7 +286,7 @@ class DistDemoGenerator(models.AbstractModel):
         )
 
     def _submit_supplier(self, partner):
-        """Submit as the steward; a tax ID shared with another supplier blocks the
+        """Submit as the buyer; a tax ID shared with another supplier blocks the
         submission, and the refusal goes to the exception queue for the steward."""
         try:
             with self.env.cr.savepoint():
@@ -563,8 +605,12 @@ class DistDemoGenerator(models.AbstractModel):
         }
         if not supplier:
             vals.update(
+                ref=spec.ref,
                 customer_rank=1,
                 dist_segment_id=dimensions["segments"][spec.segment].id,
+                property_payment_term_id=self._payment_term(
+                    CUSTOMER_TERMS, spec.index
+                ).id,
             )
             return vals
         duplicate = spec.duplicate_of is not None
@@ -580,12 +626,17 @@ class DistDemoGenerator(models.AbstractModel):
             vat=spec.vat,
             supplier_rank=1,
             dist_supplier_state="draft" if duplicate else "approved",
-            property_supplier_payment_term_id=self.env.ref(
-                "account.account_payment_term_30days"
+            property_supplier_payment_term_id=self._payment_term(
+                SUPPLIER_TERMS, spec.index
             ).id,
             bank_ids=[Command.create(bank)],
         )
         return vals
+
+    def _payment_term(self, terms, index):
+        """The payment term of the partner ``index``: its bills and invoices fall
+        due that long after their date, so the aged balances spread out."""
+        return self.env.ref(f"account.account_payment_term_{terms[index % len(terms)]}")
 
     def _create_partners(self, specs, supplier, dimensions):
         countries = {code: self._country(code) for code in {s.country for s in specs}}
@@ -596,7 +647,23 @@ class DistDemoGenerator(models.AbstractModel):
         Partner, Bank = self.env["res.partner"], self.env["res.partner.bank"]
         # permit: suppliers already approved, paid on trusted accounts.
         with guard.permit(Partner, create=True), guard.permit(Bank, create=True):
-            return list(Partner.create(vals_list))
+            partners = Partner.create(vals_list)
+        term_field = (
+            "property_supplier_payment_term_id"
+            if supplier
+            else "property_payment_term_id"
+        )
+        self._share_payment_terms(partners, term_field)
+        return list(partners)
+
+    def _share_payment_terms(self, partners, term_field):
+        """The term is company-dependent and was set in the current company only:
+        the other companies deal with the partner on the same term."""
+        others = self.env["res.company"].search([]) - self.env.company
+        for term in partners[term_field]:
+            having = partners.filtered(lambda p, t=term: p[term_field] == t)
+            for company in others:
+                having.with_company(company).write({term_field: term.id})
 
     def _create_supplier_prices(self, prices, context):
         currencies = {code: self.env.ref(f"base.{code}") for code in BASE_RATES}

@@ -1,7 +1,5 @@
 """Landed-cost part of the demo distributor (dist_landed_cost)."""
 
-import logging
-import time
 from datetime import timedelta
 
 from odoo import Command, _, models
@@ -12,9 +10,10 @@ from odoo.addons.dist_harmonize_base.tools import guard
 from ..tools import landed
 from ..tools.catalog import BASE_RATES, COMPANIES
 from ..tools.plan import Line
-from .dist_demo_history import BILL, PO_CONFIRM, _at
-
-_logger = logging.getLogger(__name__)
+from ..tools.refs import vendor_invoice_ref
+from ..tools.schedule import BILL, PO_CONFIRM
+from ..tools.timing import log_totals, measure
+from .dist_demo_history import _at
 
 DIST_GROUP = "dist_harmonize_base.dist_harmonize_base_group_"
 BILLING_GROUP = "account.group_account_invoice"
@@ -47,11 +46,8 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _post_generate(self, context):
         result = super()._post_generate(context)
-        started = time.monotonic()
-        self._create_landed_cost_demo(context)
-        _logger.info(
-            "dist_demo: landed-cost demo generated in %.1fs", time.monotonic() - started
-        )
+        with measure(self.env.cr, "landed cost"):
+            self._create_landed_cost_demo(context)
         return result
 
     def _create_landed_cost_demo(self, context):
@@ -60,6 +56,7 @@ class DistDemoGenerator(models.AbstractModel):
             "products": products,
             "partners": self._create_landed_cost_partners(context),
         }
+        totals = {}
         for spec in COMPANIES:
             company = context["companies"][spec.key]
             accrual = self.env["account.account"].create(
@@ -89,16 +86,21 @@ class DistDemoGenerator(models.AbstractModel):
             records = {}
             for day, step, shipment, payload in sorted(steps, key=lambda s: s[:2]):
                 method, group = STEPS[step]
-                env = self._landed_env(company, group)
-                if method.startswith("_landed"):
-                    getattr(self, method)(env, context, records, day, shipment, payload)
-                else:
-                    self._landed_replay(env, method, day, payload, records, context)
+                with measure(self.env.cr, f"landed {method.lstrip('_')}", totals, 1):
+                    self.env["dist.demo.history"]._release_environments()
+                    env = self._landed_env(company, group)
+                    if method.startswith("_landed"):
+                        getattr(self, method)(
+                            env, context, records, day, shipment, payload
+                        )
+                    else:
+                        self._landed_replay(env, method, day, payload, records, context)
             context["landed_costs"][spec.key] = {
                 "accrual": accrual,
                 "templates": templates,
                 "shipments": {s.key: records.get(s.key) for s in landed.SHIPMENTS},
             }
+        log_totals(totals)
 
     # masters ---------------------------------------------------------------------
 
@@ -393,6 +395,8 @@ class DistDemoGenerator(models.AbstractModel):
             "invoice_date": day,
             "date": day,
             "currency_id": currency.id,
-            "ref": f"{record.reference}/{biller.upper()}",
+            "ref": vendor_invoice_ref(
+                partner.name, f"{record.reference}/{biller}", day
+            ),
             "invoice_line_ids": lines,
         }

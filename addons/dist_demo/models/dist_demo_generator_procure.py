@@ -1,8 +1,5 @@
 """Procure-to-pay demo data (dist_procure) on top of the demo distributor."""
 
-import logging
-import time
-
 from odoo import Command, models
 
 from ..tools.catalog import COMPANIES, FAMILIES
@@ -14,8 +11,7 @@ from ..tools.procure import (
     POLICIES,
     VENDOR_KEY,
 )
-
-_logger = logging.getLogger(__name__)
+from ..tools.timing import measure
 
 ROLE = "dist_harmonize_base.dist_harmonize_base_group_"
 # Groups of the procure actors of each company; the holding's buyer already exists.
@@ -75,7 +71,11 @@ class DistDemoGeneratorProcure(models.AbstractModel):
 
     def _post_generate(self, context):
         result = super()._post_generate(context)
-        started = time.monotonic()
+        with measure(self.env.cr, "procure"):
+            self._create_procure_demo(context)
+        return result
+
+    def _create_procure_demo(self, context):
         context["procure"] = {
             spec.key: self._prepare_procure_company(context, spec) for spec in COMPANIES
         }
@@ -87,10 +87,6 @@ class DistDemoGeneratorProcure(models.AbstractModel):
         self.env["dist.demo.procure"]._replay(
             list(context["procure"].values()), context["today"]
         )
-        _logger.info(
-            "dist_demo: procure-to-pay demo ready in %.1fs", time.monotonic() - started
-        )
-        return result
 
     # actors and configuration ------------------------------------------------------
 

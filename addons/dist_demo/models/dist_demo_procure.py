@@ -7,7 +7,9 @@ from odoo import Command, api, models
 from odoo.tools import SQL
 
 from ..tools.procure import STEP_HOURS, line_amount, plan_steps, share_qty, target_qty
-from .dist_demo_history import RECEIPT
+from ..tools.refs import vendor_invoice_ref, vendor_quote_ref
+from ..tools.schedule import RECEIPT
+from ..tools.timing import log_totals, measure
 
 # Columns the flows stamp with "now": moved to the day of the step that wrote them.
 NOW_COLUMNS = {
@@ -44,11 +46,14 @@ class DistDemoProcure(models.AbstractModel):
         """``procures``: per company, its users, vendors, warehouses and policy
         (see ``dist.demo.generator._prepare_procure_company``); the documents
         made are added to its ``records`` by case code."""
+        totals = {}
         for day, step, cases in plan_steps(today):
             stamp = datetime.combine(day, day_time(STEP_HOURS[step]))
             for procure in procures:
-                documents = getattr(self, f"_procure_{step}")(procure, cases, day)
-                self._stamp(documents, stamp)
+                with measure(self.env.cr, f"procure {step}", totals, len(cases)):
+                    documents = getattr(self, f"_procure_{step}")(procure, cases, day)
+                    self._stamp(documents, stamp)
+        log_totals(totals)
 
     def _procure_env(self, procure, role):
         return (
@@ -98,7 +103,10 @@ class DistDemoProcure(models.AbstractModel):
             "currency_id": currency.id,
             "date_order": ordered_at,
             "picking_type_id": warehouse.in_type_id.id,
-            "partner_ref": f"{procure['key'].upper()}-{case.code}",
+            "partner_ref": vendor_quote_ref(
+                vendor.name, f"{procure['key']}/{case.code}", day
+            ),
+            "payment_term_id": vendor.property_supplier_payment_term_id.id,
             "order_line": [
                 Command.create(
                     {
@@ -178,7 +186,7 @@ class DistDemoProcure(models.AbstractModel):
         return dict(
             order._prepare_invoice(),
             invoice_date=day,
-            ref=f"{order.partner_ref}/{day:%Y%m%d}",
+            ref=vendor_invoice_ref(order.partner_id.name, f"{order.name}/0", day),
             invoice_line_ids=lines,
         )
 
@@ -285,7 +293,9 @@ class DistDemoProcure(models.AbstractModel):
         Steps run oldest first, so a timestamp later than ``stamp`` was written
         by this step; earlier ones (dated by a former step) stay.
         """
-        self.env.flush_all()
+        # flush, and run the precommit hooks that keep each step's environments
+        # alive (see dist.demo.history._release_environments)
+        self.env.cr.flush()
         cr = self.env.cr
         for records in documents:
             if not records:

@@ -1,9 +1,12 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import tagged
 
 from ..tools.gtin import is_valid_gtin
+from ..tools.procure import CASES
 from .common import DistDemoCommon
 
 
@@ -152,3 +155,39 @@ class TestDemoData(DistDemoCommon):
                 sum(layers.mapped("value")), sum(lines.mapped("balance")), places=2
             )
             self.assertGreater(sum(layers.mapped("value")), 0)
+
+    def test_bills_and_invoices_fall_due_after_their_date(self):
+        """Partners have payment terms: every bill and invoice falls due some days
+        after its date, so the aged balances spread out."""
+        moves = self._as_reader("account.move").search(
+            [
+                ("move_type", "in", ("in_invoice", "out_invoice")),
+                ("state", "=", "posted"),
+            ]
+        )
+        self.assertTrue(moves)
+        self.assertFalse(moves.filtered(lambda m: not m.invoice_payment_term_id))
+        self.assertFalse(moves.filtered(lambda m: m.invoice_date_due <= m.invoice_date))
+
+    def test_references_are_the_partners_not_the_generators(self):
+        """Vendor, bill and customer references carry no plan key nor case code."""
+        orders = self._as_reader("purchase.order").search([])
+        bills = self._as_reader("account.move").search(
+            [("move_type", "=", "in_invoice")]
+        )
+        sales = self._as_reader("sale.order").search([])
+        refs = (
+            orders.mapped("partner_ref")
+            + bills.mapped("ref")
+            + sales.mapped("client_order_ref")
+        )
+        refs = [ref for ref in refs if ref]  # RFQs made from requisitions have none
+        self.assertTrue(refs)
+        codes = [case.code for case in CASES]
+        leaked = [
+            ref
+            for ref in refs
+            if re.search(r"(hq|nordic|brit)-|-[PS]\d{5}", ref, re.I)
+            or any(code in ref for code in codes)
+        ]
+        self.assertEqual(leaked, [])

@@ -102,6 +102,26 @@ class TestDemoGovernance(DistDemoCommon):
         purchase, _sale = self._history_lines()
         self.assertFalse(purchase.order_id.partner_id & suppliers)
 
+    def test_look_alikes_are_requested_by_the_buyer_who_made_them(self):
+        """The look-alike items and suppliers were created and submitted by the
+        buyer: their approval names him as requester, not OdooBot."""
+        items = self._as_steward("product.template").search(
+            [("dist_state", "=", "to_approve")]
+        )
+        suppliers = self._as_steward("res.partner").search(
+            [("supplier_rank", ">", 0), ("dist_supplier_state", "!=", "approved")]
+        )
+        Request = self._as_steward("dist.approval.request")
+        requests = Request.search(
+            [("res_model", "=", "product.template"), ("res_id", "in", items.ids)]
+        ) | Request.search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", suppliers.ids)]
+        )
+        self.assertEqual(set(requests.mapped("res_id")) >= set(items.ids), True)
+        self.assertEqual(items.create_uid.login, "dist.demo.buyer")
+        self.assertEqual(suppliers.create_uid, items.create_uid)
+        self.assertEqual(requests.requester_id, items.create_uid)
+
     def test_reference_written_differently_is_refused(self):
         """A steward cannot create dst00015 next to DST-00015."""
         with self.assertRaises(ValidationError):

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, tagged
 
-from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, ROLES, role_of
+from ..tools.logins import DEMO_PASSWORD, LANDINGS, LOGIN_PREFIX, ROLES, role_of
 
 
 @tagged("post_install", "-at_install")
@@ -22,6 +22,21 @@ class TestDemoLogins(HttpCase):
                 response = self.url_open("/web")
                 self.assertEqual(response.status_code, 200)
                 self.assertNotIn("/web/login", response.url)
+
+    def test_every_demo_user_lands_on_the_work_of_the_role(self):
+        """Signing in opens the role's screen (approvals, exception queue, receipts,
+        bills...), one the user may read, instead of Discuss."""
+        users = self.env["res.users"].search([("login", "=like", f"{LOGIN_PREFIX}%")])
+        for user in users:
+            xmlid, _name = LANDINGS[role_of(user.login)]
+            action = self.env.ref(xmlid)
+            with self.subTest(login=user.login):
+                self.assertEqual(user.action_id.id, action.id)
+                self.assertTrue(
+                    self.env[action.res_model]
+                    .with_user(user)
+                    .check_access_rights("read", raise_exception=False)
+                )
 
     def test_another_password_is_refused(self):
         """The demo password is the demo users' only one."""

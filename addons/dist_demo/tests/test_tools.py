@@ -12,7 +12,19 @@ from ..tools.catalog import (
 )
 from ..tools.gtin import gtin_check_digit, is_valid_gtin, make_gtin13
 from ..tools.plan import build_supplier_prices, history_start, plan_history
+from ..tools.refs import customer_order_ref, vendor_invoice_ref, vendor_quote_ref
 from ..tools.scale import DemoScale, scale_from_environ
+from ..tools.schedule import (
+    DELIVERY,
+    INVOICE,
+    PO_CONFIRM,
+    POST_INVOICES,
+    RECEIPT,
+    SO_CONFIRM,
+    build_events,
+    leaves_backorder,
+    schedule_history,
+)
 
 TODAY = date(2026, 6, 15)
 
@@ -79,6 +91,37 @@ class TestDemoTools(BaseCase):
             )
         self.assertEqual(len({p.barcode for p in products}), len(products))
 
+    def test_customer_names_are_unique_and_carry_no_code(self):
+        """Customers have names a user would type, none twice; their number is
+        their reference, not part of their name."""
+        customers = build_customers(make_rng(7, "customers"), 3000)
+        names = [c.name for c in customers]
+        self.assertEqual(len(set(names)), len(names))
+        self.assertFalse([n for n in names if any(ch.isdigit() for ch in n)][:1])
+        self.assertEqual(len({c.ref for c in customers}), len(customers))
+
+    def test_references_hide_plan_keys_and_differ_per_party(self):
+        """Vendor quotation and invoice numbers and customer order numbers never
+        show a plan key, and no party writes the same number twice."""
+        _products, (purchases, sales) = _plan(3)
+        refs = []
+        for plan in purchases:
+            vendor = f"vendor {plan.supplier}"
+            refs.append((vendor, vendor_quote_ref(vendor, plan.key, plan.date), plan))
+            refs += [
+                (vendor, vendor_invoice_ref(vendor, f"{plan.key}/{rank}", day), plan)
+                for rank, day in enumerate(plan.bill_dates)
+            ]
+        for plan in sales:
+            customer = f"customer {plan.customer}"
+            refs.append(
+                (customer, customer_order_ref(customer, plan.key, plan.date), plan)
+            )
+        self.assertEqual(len({(party, ref) for party, ref, _p in refs}), len(refs))
+        for _party, ref, plan in refs:
+            self.assertRegex(ref, r"^[A-Z0-9/-]+$")
+            self.assertNotIn(plan.key.split("-")[-1], ref)
+
     def test_sales_never_ship_more_than_received(self):
         """At every date, each warehouse has shipped at most what it received."""
         products, (purchases, sales) = _plan(42)
@@ -111,6 +154,78 @@ class TestDemoTools(BaseCase):
             stock[key] = stock.get(key, 0.0) + qty
             self.assertGreaterEqual(stock[key], 0.0, key)
         self.assertTrue(any(qty < 0 for *_rest, qty in moves))
+
+    def test_schedule_runs_every_step_once_never_later_than_planned(self):
+        """Each planned step is in one batch; only confirmations run earlier."""
+        _products, (purchases, sales) = _plan(42)
+        events = build_events(purchases, sales)
+        runs = _runs(schedule_history(purchases, sales))
+        self.assertEqual(sorted(runs), sorted((e[1], e[3], e[4]) for e in events))
+        for day, kind, _company, key, index in events:
+            position, ran_on = runs[(kind, key, index)]
+            self.assertLessEqual(ran_on, day)
+            if kind not in (PO_CONFIRM, SO_CONFIRM):
+                self.assertEqual(ran_on, day)
+
+    def test_confirmations_jump_nothing_that_changes_them(self):
+        """A purchase confirmation runs after every receipt of its warehouse that
+        leaves a backorder; a sale's after every receipt of its warehouse bringing
+        one of its products and every delivery there that leaves a backorder."""
+        _products, (purchases, sales) = _plan(42)
+        plans = {plan.key: plan for plan in purchases + sales}
+        batches = schedule_history(purchases, sales)
+        runs = _runs(batches)
+        merged = sum(len(b.items) - 1 for b in batches if b.kind == SO_CONFIRM)
+        self.assertTrue(merged, "some sales confirmations should run together")
+        events = build_events(purchases, sales)
+        for number, (_day, kind, company, key, index) in enumerate(events):
+            if kind not in (PO_CONFIRM, SO_CONFIRM):
+                continue
+            plan, position = plans[key], runs[(kind, key, index)][0]
+            for _d, other, o_company, o_key, o_index in events[:number]:
+                o_plan = plans[o_key]
+                if (o_company, o_plan.warehouse) != (company, plan.warehouse):
+                    continue
+                backorder = other in (RECEIPT, DELIVERY) and leaves_backorder(
+                    o_plan, o_index
+                )
+                products = {line.product for line in o_plan.lines}
+                blocks = (kind, other) in (
+                    (PO_CONFIRM, RECEIPT),
+                    (SO_CONFIRM, DELIVERY),
+                )
+                blocks = blocks and backorder
+                blocks |= (kind, other) == (SO_CONFIRM, RECEIPT) and bool(
+                    products & {line.product for line in plan.lines}
+                )
+                if blocks:
+                    self.assertGreater(position, runs[(other, o_key, o_index)][0])
+
+    def test_invoices_posted_before_their_order_moves_again(self):
+        """An invoice waits in draft at most until the next delivery or invoice of
+        its order, and none is left in draft."""
+        _products, (purchases, sales) = _plan(42)
+        batches = schedule_history(purchases, sales)
+        self.assertEqual(batches[-1].kind, POST_INVOICES)
+        waiting = set()
+        for batch in batches:
+            keys = {plan.key for plan, _index in batch.items}
+            if batch.kind in (DELIVERY, INVOICE):
+                self.assertFalse(waiting & keys, batch)
+            if batch.kind == INVOICE:
+                waiting |= keys
+            if batch.kind == POST_INVOICES:
+                waiting.clear()
+        self.assertFalse(waiting)
+
+
+def _runs(batches):
+    """``(kind, key, index)`` of each step -> (position of its batch, its day)."""
+    return {
+        (batch.kind, plan.key, index): (position, batch.day)
+        for position, batch in enumerate(batches)
+        for plan, index in batch.items
+    }
 
 
 def _digits(code):

@@ -219,6 +219,7 @@ class CustomerSpec:
     country: str
     discount: float
     segment: str = "wholesale"
+    ref: str = ""  # the customer number of the company's books
 
 
 _ADJECTIVES = ("Heavy", "Light", "Premium", "Basic", "Industrial", "Galvanized")
@@ -260,6 +261,12 @@ _CUSTOMER_WORDS = (
     "Summit",
 )
 _CUSTOMER_TRADES = ("Builders", "Facilities", "Garage", "Hotels", "Logistics", "Works")
+# Where a customer is based, added to its name when another has the same one.
+_TOWNS = {
+    "US": ("Austin", "Denver", "Tampa", "Omaha", "Reno", "Salem", "Dayton", "Boise"),
+    "SE": ("Malmö", "Umeå", "Lund", "Borås", "Gävle", "Växjö", "Kalmar", "Luleå"),
+    "GB": ("Leeds", "Bristol", "York", "Derby", "Bath", "Hull", "Exeter", "Chester"),
+}
 _LEGAL = {"USD": ("Inc", "LLC"), "EUR": ("AB", "GmbH", "BV"), "GBP": ("Ltd", "PLC")}
 _COUNTRY = {"USD": "US", "EUR": "SE", "GBP": "GB"}
 _VAT_PREFIX = {"US": "US", "SE": "SE", "GB": "GB", "DE": "DE", "NL": "NL"}
@@ -393,25 +400,46 @@ def _make_duplicate_supplier(original, index, number=0):
 
 
 def build_customers(rng, skus, companies=COMPANIES):
-    """Return customers, ``max(10, skus // 15)`` per company, in its country."""
+    """Return customers, ``max(10, skus // 15)`` per company, in its country.
+
+    Names are unique: a customer named like another one gets its town in its name
+    (then a branch number, past the towns). ``ref`` is its customer number.
+    """
     per_company = max(10, skus // 15)
     customers = []
+    taken = set()
     for company in companies:
         for number in range(per_company):
             word = _CUSTOMER_WORDS[(number + len(customers)) % len(_CUSTOMER_WORDS)]
             trade = rng.choice(_CUSTOMER_TRADES)
             legal = rng.choice(_LEGAL[company.currency])
+            name = _unique_name(f"{word} {trade}", legal, company.country, taken)
             customers.append(
                 CustomerSpec(
                     index=len(customers),
-                    name=f"{word} {trade} {legal} ({company.country}-{number + 1:03d})",
+                    name=name,
                     company=company.key,
                     country=company.country,
                     discount=rng.choice((0.0, 0.0, 0.02, 0.05, 0.1)),
                     segment=SEGMENTS[number % len(SEGMENTS)][0],
+                    ref=f"{company.country}-{number + 1:04d}",
                 )
             )
     return customers
+
+
+def _unique_name(trade_name, legal, country, taken):
+    """``trade_name legal``, or with a town (or branch number) if already taken."""
+    towns = _TOWNS[country]
+    candidates = [f"{trade_name} {legal}"]
+    candidates += [f"{trade_name} {town} {legal}" for town in towns]
+    number = 2
+    while all(name in taken for name in candidates):
+        candidates.append(f"{trade_name} {towns[number % len(towns)]} {number} {legal}")
+        number += 1
+    name = next(name for name in candidates if name not in taken)
+    taken.add(name)
+    return name
 
 
 def make_rng(seed, topic):

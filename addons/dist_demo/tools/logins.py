@@ -2,8 +2,9 @@
 
 Every demo user (login ``dist.demo.<role>`` or ``dist.demo.<role>.<company key>``)
 has the password ``DEMO_PASSWORD``: a demo database only. ``ROLES`` says, per role,
-what the user is and what to try first; the harness prints it after a demo build and
-the module's USAGE documents it.
+what the user is and what to try first, ``LANDINGS`` where the user lands on signing
+in (its work, not Discuss); the harness prints them after a demo build and the
+module's USAGE documents them.
 """
 
 DEMO_PASSWORD = "demo"
@@ -40,6 +41,24 @@ ROLES = {
         "warehouse lead",
         "Inventory > Operations > Transfers > Receipts: receive more than ordered",
     ),
+}
+
+
+# role key -> (xml id of the action the user lands on after signing in, its name)
+LANDINGS = {
+    "steward": (
+        "dist_harmonize_base.product_template_action_dist_items",
+        "Items to approve",
+    ),
+    "buyer": ("dist_procure.dist_purchase_requisition_action", "My requisitions"),
+    "manager": ("dist_harmonize_base.dist_approval_request_action_my", "My Approvals"),
+    "director": (
+        "dist_harmonize_base.dist_approval_request_action_my",
+        "My Approvals",
+    ),
+    "controller": ("dist_harmonize_base.dist_exception_action", "Exception Queue"),
+    "payables": ("account.action_move_in_invoice_type", "Vendor bills"),
+    "warehouse": ("stock.action_picking_tree_incoming", "Receipts"),
 }
 
 
