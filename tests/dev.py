@@ -349,7 +349,8 @@ def build_demo(session, dbname, scale, rebuild=False):
     log_name = f"demo-{dbname}"
     say(
         f"installing {', '.join(names)} and generating the demo data "
-        f"(4-5 minutes at scale 1 on two free cores, more on a busy machine); log {session.odoo.logs / log_name}.log"
+        "(11 minutes at scale 1 measured on two cores shared with other builds, "
+        f"see README); log {session.odoo.logs / log_name}.log"
     )
     rc, log, secs = session.install(
         dbname, names, log_name, extra_env=extra_env, show=install_progress
