@@ -659,7 +659,7 @@ class DistDemoGenerator(models.AbstractModel):
     def _share_payment_terms(self, partners, term_field):
         """The term is company-dependent and was set in the current company only:
         the other companies deal with the partner on the same term."""
-        others = self.env["res.company"].search([]) - self.env.company
+        others = self.env["res.company"].search([("id", "!=", self.env.company.id)])
         for term in partners[term_field]:
             having = partners.filtered(lambda p, t=term: p[term_field] == t)
             for company in others:
