@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
+from odoo.tools.misc import formatLang
 
 from ..tools.match import over_receipt_excess
 from .purchase_order import APPROVED_STATES
@@ -218,13 +219,17 @@ class PurchaseOrderLine(models.Model):
             "ordered %(ordered)s of %(order)s plus the over-receipt tolerance of "
             "%(pct)s %%.",
             document=self._dist_source_name(),
-            excess=round(excess, 4),
+            excess=self._dist_format_qty(excess),
             uom=self.product_uom.name,
             product=self.product_id.display_name,
-            ordered=self.product_qty,
+            ordered=self._dist_format_qty(self.product_qty),
             order=self.order_id.display_name,
-            pct=pct,
+            pct=formatLang(self.env, pct, digits=2),
         )
+
+    def _dist_format_qty(self, qty):
+        """A quantity as the user reads it (their language, the UoM precision)."""
+        return formatLang(self.env, qty, dp="Product Unit of Measure")
 
     def _dist_record_over_receipt(self, excess, message):
         """An override went through: queue it, warn the user, note it on the receipt."""
@@ -249,7 +254,7 @@ class PurchaseOrderLine(models.Model):
             "%(user)s overrode the over-receipt tolerance: %(excess)s %(uom)s of "
             "%(product)s beyond the tolerance of order line %(line)s.",
             user=user.name,
-            excess=round(excess, 4),
+            excess=self._dist_format_qty(excess),
             uom=self.product_uom.name,
             product=self.product_id.display_name,
             line="%s - %s" % (self.order_id.display_name, self.name),

@@ -62,9 +62,13 @@ class ProcureCommon(DistCommon):
     @contextmanager
     def assertRefused(self, regex):
         """Expect a ``UserError`` matching ``regex``; what the refused call did is
-        rolled back, as the transaction of the RPC call would be."""
-        with self.assertRaisesRegex(UserError, regex), self.env.cr.savepoint():
-            yield
+        rolled back, as the transaction of the RPC call would be. Yields the
+        caught exception's context (``.exception``)."""
+        with (
+            self.assertRaisesRegex(UserError, regex) as caught,
+            self.env.cr.savepoint(),
+        ):
+            yield caught
 
     # ------------------------------------------------------------------
     # master data (created as superuser: already approved / active)

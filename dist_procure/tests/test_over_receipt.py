@@ -44,8 +44,13 @@ class TestOverReceipt(ProcureCommon):
         """100 of 100 received: the done line cannot become 130; 105 can."""
         order = self._received_order()
         line = self._done_move_line(order)
-        with self.assertRefused("over-receipt tolerance"):
+        with self.assertRefused("over-receipt tolerance") as refused:
             line.write({"quantity": 130})
+        self.assertIn(
+            "receiving 25.00 Units of Bolt M8 beyond the ordered 100.00 of "
+            f"{order.name} plus the over-receipt tolerance of 5.00 %.",
+            str(refused.exception),
+        )
         self.assertEqual(order.order_line.qty_received, 100)
         # sudo: with a cold cache, core's valuation correction reads journal
         # entries the warehouse user may not read (core limit, not this rule)
