@@ -45,7 +45,10 @@ class DistApprovalRequest(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     rule_id = fields.Many2one("dist.approval.rule", required=True, ondelete="restrict")
     level_id = fields.Many2one(
-        "dist.approval.rule.level", required=True, ondelete="restrict"
+        "dist.approval.rule.level",
+        string="Rule Level",
+        required=True,
+        ondelete="restrict",
     )
     level_name = fields.Char(related="level_id.name", string="Level Name")
     level_label = fields.Char(

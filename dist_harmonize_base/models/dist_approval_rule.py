@@ -111,8 +111,14 @@ class DistApprovalRule(models.Model):
         default=0.0,
         help="Exclusive upper bound, in the company currency; leave empty (0) for "
         "no upper limit.",
-        tracking=True,
         group_operator=None,
+    )
+    # The chatter's history of the cap: "No limit → $ 50,000.00", not $ 0.00.
+    amount_max_label = fields.Char(
+        string="Amount Limit",
+        compute="_compute_amount_max_label",
+        store=True,
+        tracking=True,
     )
     product_family_ids = fields.Many2many(
         "dist.product.family",
@@ -163,6 +169,11 @@ class DistApprovalRule(models.Model):
             for name, model in self.env.registry.items()
             if name != mixin._name and not model._abstract and issubclass(model, mixin)
         ]
+
+    @api.depends("amount_max", "currency_id")
+    def _compute_amount_max_label(self):
+        for rule in self:
+            rule.amount_max_label = field_display(rule, "amount_max", _("No limit"))
 
     @api.depends("level_ids")
     def _compute_level_count(self):

@@ -215,7 +215,8 @@ class TestApprovalScreens(DistCommon):
         rule.write({"amount_max": 5000.0, "name": "Waivers"})
         message, values = self._tracking(rule)
         self.assertEqual(message.author_id, self.dist_admin.partner_id)
-        self.assertEqual(values["amount_max"], (0.0, 5000.0))
+        self.assertEqual(values["amount_max_label"], ("No limit", "$\xa05,000.00"))
+        self.assertNotIn("amount_max", values)
         self.assertEqual(values["name"], ("dist.exception 0.0-0.0", "Waivers"))
 
     def test_level_changes_are_posted_on_the_rule(self):

@@ -154,7 +154,7 @@ tours.add("dist_procure_admin_rule_threshold_tour", {
         check("Saved", ".o_form_saved"),
         check(
             "The chatter says who changed the threshold, from what to what",
-            ".o-mail-Message:has(.o-mail-Message-author:contains('Ada Admin')):has(.o-mail-Message-trackingField:contains('Amount Below')):has(.o-mail-Message-trackingNew:contains('50,000.00'))"
+            ".o-mail-Message:has(.o-mail-Message-author:contains('Ada Admin')):has(.o-mail-Message-trackingField:contains('Amount Limit')):has(.o-mail-Message-trackingOld:contains('No limit')):has(.o-mail-Message-trackingNew:contains('50,000.00'))"
         ),
     ],
 });
