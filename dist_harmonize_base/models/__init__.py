@@ -4,6 +4,7 @@ from . import (
     dist_guarded_mixin,
     dist_item_line_mixin,
     dist_line_tracking_mixin,
+    dist_tracked_mixin,
 )
 
 # isort: split

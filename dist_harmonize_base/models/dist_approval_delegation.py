@@ -15,7 +15,7 @@ class DistApprovalDelegation(models.Model):
     """
 
     _name = "dist.approval.delegation"
-    _inherit = ["mail.thread"]
+    _inherit = ["dist.tracked.mixin", "mail.thread"]
     _description = "Approval Delegation"
     _order = "date_from desc, id desc"
     _check_company_auto = True

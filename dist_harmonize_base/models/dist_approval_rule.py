@@ -71,7 +71,7 @@ class DistApprovalRule(models.Model):
     """
 
     _name = "dist.approval.rule"
-    _inherit = ["dist.approval.routing.cache", "mail.thread"]
+    _inherit = ["dist.tracked.mixin", "dist.approval.routing.cache", "mail.thread"]
     _description = "Approval Rule"
     _order = "company_id, model_id, sequence, id"
     _check_company_auto = True
@@ -350,7 +350,7 @@ class DistApprovalRuleLevel(models.Model):
     """One sequential level of a rule: who approves, when to remind/escalate."""
 
     _name = "dist.approval.rule.level"
-    _inherit = ["dist.approval.routing.cache"]
+    _inherit = ["dist.tracked.mixin", "dist.approval.routing.cache"]
     _description = "Approval Rule Level"
     _order = "rule_id, sequence, id"
     _check_company_auto = True
@@ -480,8 +480,9 @@ class DistApprovalRuleLevel(models.Model):
     def _dist_post_on_rule(self, title, lines):
         """Log ``title`` and ``lines`` ([(label, text)]) on the rule's chatter."""
         self.ensure_one()
-        context = self.env.context
-        if not lines or context.get("tracking_disable") or context.get("mail_notrack"):
+        # Whatever the context says (see dist.tracked.mixin): a level's history
+        # is part of its rule's.
+        if not lines:
             return
         items = Markup().join(
             Markup("<li>%s: %s</li>") % (label, text) for label, text in lines

@@ -20,7 +20,7 @@ class DistExceptionReason(models.Model):
 
     _name = "dist.exception.reason"
     _description = "Exception Reason Code"
-    _inherit = ["mail.thread"]
+    _inherit = ["dist.tracked.mixin", "mail.thread"]
     _order = "kind, code"
     _rec_names_search = ["code", "name"]
 

@@ -13,7 +13,7 @@ class DistSodRule(models.Model):
 
     _name = "dist.sod.rule"
     _description = "Segregation of Duties Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["dist.tracked.mixin", "mail.thread"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -219,6 +219,19 @@ class TestApprovalScreens(DistCommon):
         self.assertNotIn("amount_max", values)
         self.assertEqual(values["name"], ("dist.exception 0.0-0.0", "Waivers"))
 
+    def test_forged_context_does_not_skip_a_rule_history(self):
+        """tracking_disable / mail_notrack sent by the client skip nothing: the
+        cap's change and a level's change are in the rule's chatter."""
+        rule = self.rule.with_env(self._tracked_env()).with_context(
+            tracking_disable=True, mail_notrack=True
+        )
+        rule.write({"amount_max": 7000.0})
+        _message, values = self._tracking(rule)
+        self.assertEqual(values["amount_max_label"], ("No limit", "$\xa07,000.00"))
+        level = rule.level_ids.filtered(lambda lvl: lvl.name == "Director")
+        level.write({"reminder_days": 9})
+        self.assertIn("Reminder Days: 2 → 9", rule.message_ids[:1].body)
+
     def test_level_changes_are_posted_on_the_rule(self):
         """A level added, changed or removed is logged on its rule, old → new."""
         rule = self.rule.with_env(self._tracked_env())

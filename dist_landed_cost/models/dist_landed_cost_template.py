@@ -35,7 +35,7 @@ class DistLandedCostTemplate(models.Model):
 
     _name = "dist.landed.cost.template"
     _description = "Landed Cost Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["dist.tracked.mixin", "mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
 

@@ -31,7 +31,7 @@ class DistToleranceKey(models.Model):
 
     _name = "dist.tolerance.key"
     _description = "Tolerance Key"
-    _inherit = ["mail.thread"]
+    _inherit = ["dist.tracked.mixin", "mail.thread"]
     _order = "company_id, sequence, id"
     _check_company_auto = True
 

@@ -37,6 +37,22 @@ class TestToleranceKeyConfiguration(ProcureCommon):
         }
         self.assertEqual(values, {"price_pct": (5.0, 7.5), "bill_total": (0.0, 500.0)})
 
+    def test_forged_context_does_not_skip_the_history(self):
+        """A client sending tracking_disable / mail_notrack over RPC still leaves
+        the change in the key's chatter."""
+        key = self._make_key(price_pct=5.0)
+        self.env.cr.precommit.run()  # the key's creation is committed first
+        key.with_user(self.dist_admin).with_context(
+            tracking_disable=True, mail_notrack=True
+        ).write({"price_pct": 9.0})
+        self.env.cr.precommit.run()  # mail tracking is written at commit
+        key.invalidate_recordset(["message_ids"])
+        tracking = key.message_ids[:1].tracking_value_ids
+        self.assertEqual(tracking.field_id.name, "price_pct")
+        self.assertEqual(
+            (tracking.old_value_float, tracking.new_value_float), (5.0, 9.0)
+        )
+
     def test_controller_reads_keys_of_own_company_only_and_cannot_edit(self):
         """The controller reads A's keys (not B's); only the administrator edits."""
         key_a = self._make_key(price_pct=5.0)
