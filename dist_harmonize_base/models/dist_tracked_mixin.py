@@ -25,5 +25,5 @@ class DistTrackedMixin(models.AbstractModel):
     def _dist_always_tracked(self):
         """``self`` in a context that tracks, whatever the caller sent."""
         if any(self.env.context.get(key) for key in SKIP_KEYS):
-            return self.with_context(dict.fromkeys(SKIP_KEYS, False))
+            return self.with_context(**dict.fromkeys(SKIP_KEYS, False))
         return self
