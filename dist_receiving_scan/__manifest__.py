@@ -17,5 +17,4 @@
         "views/stock_picking_views.xml",
         "views/res_users_views.xml",
     ],
-    "application": False,
 }
