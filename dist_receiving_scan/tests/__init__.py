@@ -1,1 +1,1 @@
-from . import test_scan_api, test_scan_concurrency
+from . import test_scan_api, test_scan_concurrency, test_scan_rpc
