@@ -26,7 +26,8 @@ class TestScanConcurrency(TransactionCase):
         with db_connect(self.env.cr.dbname).cursor() as cr:
             env = api.Environment(cr, self.env.ref("base.user_admin").id, {})
             result = function(env)
-            cr.commit()
+            # the other connection must see it: committed on purpose, removed in cleanup
+            cr.commit()  # pylint: disable=invalid-commit
             return result
 
     def setUp(self):
@@ -87,7 +88,8 @@ class TestScanConcurrency(TransactionCase):
             picking = env["stock.picking"].browse(self.receipt_id)
             with mute_logger("odoo.sql_db"):  # the serialization failure expected
                 outcome["answer"] = picking.dist_scan(BARCODE, uuid)
-            cr.commit()
+            # the other connection must see it: committed on purpose, removed in cleanup
+            cr.commit()  # pylint: disable=invalid-commit
         except psycopg2.errors.SerializationFailure as error:
             cr.rollback()
             outcome["error"] = error
@@ -123,7 +125,7 @@ class TestScanConcurrency(TransactionCase):
             self.assertTrue(
                 second.is_alive(), "the second scan must wait for the first"
             )
-            first.commit()
+            first.commit()  # pylint: disable=invalid-commit
         finally:
             first.close()
         second.join(60)
