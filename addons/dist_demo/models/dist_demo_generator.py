@@ -571,27 +571,32 @@ class DistDemoGenerator(models.AbstractModel):
         self._set_precisions()
         box = self._box_uom()
         uoms = {kind: self.env.ref(xmlid) for kind, xmlid in UOM_XMLIDS.items()}
-        sale_taxes = [
-            c.account_sale_tax_id.id
-            for c in companies.values()
-            if c.account_sale_tax_id
-        ]
-        purchase_taxes = [
-            c.account_purchase_tax_id.id
-            for c in companies.values()
-            if c.account_purchase_tax_id
-        ]
+        taxes = self._catalog_taxes(companies)
         families = self._create_families()
         vals_list = [
-            self._prepare_product_vals(
-                spec, categories, families, uoms, box, (sale_taxes, purchase_taxes)
-            )
+            self._prepare_product_vals(spec, categories, families, uoms, box, taxes)
             for spec in specs
         ]
         Product = self.env["product.product"]
         # permit: the demo's history starts with items already cleared.
         with guard.permit(Product, create=True):
             return list(Product.create(vals_list))
+
+    def _catalog_taxes(self, companies):
+        """``(sale tax ids, purchase tax ids)`` of items shared by ``companies``
+        (by key): each company's default taxes."""
+        return (
+            [
+                c.account_sale_tax_id.id
+                for c in companies.values()
+                if c.account_sale_tax_id
+            ],
+            [
+                c.account_purchase_tax_id.id
+                for c in companies.values()
+                if c.account_purchase_tax_id
+            ],
+        )
 
     def _prepare_partner_vals(self, spec, supplier, countries, dimensions):
         """Values of one supplier (approved, paid on a trusted account, or draft
