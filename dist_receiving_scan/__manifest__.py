@@ -18,5 +18,4 @@
         "views/res_users_views.xml",
         "report/report_barcode_test_sheet.xml",
     ],
-    "application": False,
 }

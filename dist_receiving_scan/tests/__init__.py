@@ -1,1 +1,1 @@
-from . import test_report_scan
+from . import test_report_scan, test_scan_api
