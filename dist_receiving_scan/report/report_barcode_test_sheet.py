@@ -7,31 +7,33 @@ from odoo import _, _lt, api, fields, models
 
 from odoo.addons.dist_harmonize_base.tools.normalize import is_valid_gtin
 
+from ..models.stock_picking import COMMANDS
+from ..tools import gs1
+
 # Code 128 function character 1 as reportlab reads it: first, it makes the symbol
 # a GS1-128 (scanners send ``]C1``); further on it separates variable-length
-# element strings (scanners send ASCII 29).
-FNC1 = "\xf1"
-# ASCII 29 (GS): the separator of a DataMatrix carrying GS1 element strings.
-GS = "\x1d"
+# element strings (scanners send ASCII 29, ``gs1.FNC1``). A DataMatrix of
+# reportlab has no FNC1 codeword: its element strings are separated by ASCII 29.
+CODE128_FNC1 = "\xf1"
 # Application identifiers of a fixed length (GS1 General Specifications,
 # figure 5.10.1-2 for those printed here): no separator after them.
 FIXED_LENGTH_AIS = {"01": 14, "02": 14, "11": 6, "13": 6, "15": 6, "17": 6}
 # Expiry printed on a lot label when the item has no expiration time.
 DEFAULT_SHELF_DAYS = 365
-# (command barcode, what it does on the receiving screen)
-COMMANDS = (
-    ("DIST-CMD-VALIDATE", _lt("Validate the receipt")),
-    ("DIST-CMD-BACKORDER", _lt("Validate, backorder the rest")),
-    ("DIST-CMD-NOBACKORDER", _lt("Validate, no backorder")),
-    ("DIST-CMD-UNDO", _lt("Undo my last scan")),
-    ("DIST-CMD-CONFIRM", _lt("Confirm the quantity asked")),
-)
+# What each command barcode (``stock_picking.COMMANDS``) does on the screen.
+COMMAND_LABELS = {
+    "DIST-CMD-VALIDATE": _lt("Validate the receipt"),
+    "DIST-CMD-BACKORDER": _lt("Validate, backorder the rest"),
+    "DIST-CMD-NOBACKORDER": _lt("Validate, no backorder"),
+    "DIST-CMD-UNDO": _lt("Undo my last scan"),
+    "DIST-CMD-CONFIRM": _lt("Confirm the quantity asked"),
+}
 
 
 def gs1_element_string(elements, separator):
     """Concatenate ``[(ai, value), ...]`` into one GS1 element string.
 
-    ``separator`` (FNC1 for a GS1-128, ASCII 29 for a DataMatrix) follows each
+    ``separator`` (Code 128's FNC1 for a GS1-128, ASCII 29 for a DataMatrix) follows each
     variable-length element but the last; a fixed-length value of the wrong
     length raises ``ValueError`` naming the application identifier.
     """
@@ -103,10 +105,10 @@ class ReportBarcodeTestSheet(models.AbstractModel):
             "commands": [
                 {
                     "code": code,
-                    "label": str(label),
+                    "label": str(COMMAND_LABELS[code]),
                     "url": barcode_url("Code128", code),
                 }
-                for code, label in COMMANDS
+                for code in COMMANDS
             ],
         }
 
@@ -178,8 +180,8 @@ class ReportBarcodeTestSheet(models.AbstractModel):
         quantity = move.product_qty
         if quantity and quantity == int(quantity):
             elements.append(("30", str(int(quantity))))
-        gs1_128 = FNC1 + gs1_element_string(elements, FNC1)
-        datamatrix = gs1_element_string(elements, GS)
+        gs1_128 = CODE128_FNC1 + gs1_element_string(elements, CODE128_FNC1)
+        datamatrix = gs1_element_string(elements, gs1.FNC1)
         return {
             "name": lot,
             "expiry": expiry,

@@ -6,9 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.dist_procure.tests.common import ProcureCommon
-
 from ..report.report_barcode_test_sheet import gs1_element_string
+from .common import ScanCommon
 
 REPORT = "dist_receiving_scan.action_report_barcode_test_sheet"
 IMG_SRC = re.compile(r'<img[^>]*src="(/report/barcode/\?[^"]+)"')
@@ -24,7 +23,7 @@ COMMANDS = (
 
 
 @tagged("post_install", "-at_install")
-class TestBarcodeTestSheet(ProcureCommon):
+class TestBarcodeTestSheet(ScanCommon):
     """The Barcode Test Sheet prints what a scanner must read to receive a
     receipt: its references, its items, GS1 labels of its lots, the commands."""
 
@@ -132,22 +131,47 @@ class TestBarcodeTestSheet(ProcureCommon):
         self.assertIn(f"(01){GTIN_14}(17)", html)
         self.assertIn(f"(10){lot}(30)12", html)
 
-    def test_datamatrix_label_reads_as_the_item_lot_expiry_and_quantity(self):
-        """Odoo's GS1 nomenclature reads the label back as what was printed."""
+    def test_both_lot_labels_read_as_the_item_lot_expiry_and_quantity(self):
+        """The server reads the DataMatrix and the GS1-128 as a scanner sends it
+        (``]C1``, FNC1 as ASCII 29) alike: what was printed."""
         _html, codes = self._render(self.picking)
-        datamatrix = next(v for kind, v in codes if kind == "ECC200DataMatrix")
-        nomenclature = self.env.ref(
-            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
-        )
-        parsed = {
-            row["rule"].type: row["value"]
-            for row in nomenclature.parse_barcode(datamatrix)
-        }
+        printed = dict(codes)
+        datamatrix = printed["ECC200DataMatrix"]
+        gs1_128 = next(v for kind, v in codes if v.startswith("\xf1"))
+        sent = "]C1" + gs1_128[1:].replace("\xf1", "\x1d")
         _elements, lot, expiry = self._lot_elements()
-        self.assertEqual(
-            parsed,
-            {"product": GTIN_14, "expiration_date": expiry, "lot": lot, "quantity": 12},
+        read = self.env["stock.picking"].with_user(self.warehouse).dist_scan_parse(
+            [datamatrix, sent]
         )
+        self.assertEqual(read[0], read[1])
+        self.assertEqual(
+            [(part["type"], part["value"]) for part in read[0]],
+            [
+                ("product", GTIN_14),
+                ("expiration_date", fields.Date.to_string(expiry)),
+                ("lot", lot),
+                ("quantity", 12),
+            ],
+        )
+
+    def test_the_sheet_receives_its_receipt_on_the_scanner(self):
+        """Open by the printed reference, scan the printed item and lot labels:
+        the lot line is complete, its lot dated by the label."""
+        _html, codes = self._render(self.picking)
+        picking = self.picking.with_user(self.warehouse)
+        opened = picking.dist_scan_open(self.order.name)
+        self.assertEqual(opened["id"], self.picking.id)
+        self.assertEqual(self._scan(picking, GTIN_13)["result"], "ok")
+        answer = self._scan(picking, dict(codes)["ECC200DataMatrix"])
+        self.assertEqual(answer["result"], "ok", answer["message"])
+        line = self._line(answer, self.lotted)
+        _elements, lot, expiry = self._lot_elements()
+        self.assertTrue(line["complete"])
+        self.assertEqual(
+            [(lot_line["name"], lot_line["qty"]) for lot_line in line["lots"]],
+            [(lot, 12.0)],
+        )
+        self.assertTrue(line["lots"][0]["expiration_date"].startswith(str(expiry)))
 
     def test_sheet_prints_the_command_barcodes(self):
         """The five command barcodes close the sheet, each with its label."""
