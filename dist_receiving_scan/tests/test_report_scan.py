@@ -140,8 +140,10 @@ class TestBarcodeTestSheet(ScanCommon):
         gs1_128 = next(v for kind, v in codes if v.startswith("\xf1"))
         sent = "]C1" + gs1_128[1:].replace("\xf1", "\x1d")
         _elements, lot, expiry = self._lot_elements()
-        read = self.env["stock.picking"].with_user(self.warehouse).dist_scan_parse(
-            [datamatrix, sent]
+        read = (
+            self.env["stock.picking"]
+            .with_user(self.warehouse)
+            .dist_scan_parse([datamatrix, sent])
         )
         self.assertEqual(read[0], read[1])
         self.assertEqual(
