@@ -24,7 +24,7 @@ from ..tools.catalog import (
     make_rng,
     region_of_country,
 )
-from ..tools.logins import DEMO_PASSWORD, LANDINGS, LOGIN_PREFIX, role_of
+from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, landing_of, role_of
 from ..tools.plan import build_supplier_prices, history_start, plan_history
 from ..tools.scale import DemoScale
 from ..tools.timing import measure
@@ -220,10 +220,14 @@ class DistDemoGenerator(models.AbstractModel):
 
     def _set_demo_landings(self, users):
         """Each demo user lands on its work on signing in (``LANDINGS``: the
-        approvals, the exception queue, the receipts...), not on Discuss."""
+        approvals, the exception queue, the receipts, the scanner screen...),
+        not on Discuss."""
         landings = {}
         for user in users:
-            xmlid, _name = LANDINGS[role_of(user.login)]
+            xmlid, _name = landing_of(
+                role_of(user.login),
+                lambda xmlid: self.env.ref(xmlid, raise_if_not_found=False),
+            )
             landings[xmlid] = landings.get(xmlid, users.browse()) | user
         for xmlid, people in landings.items():
             people.write({"action_id": self.env.ref(xmlid).id})
