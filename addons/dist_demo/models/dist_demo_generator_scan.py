@@ -202,9 +202,11 @@ class DistDemoGeneratorScan(models.AbstractModel):
         return vals
 
     def _set_delivery_notes(self, procure, cases, orders, day):
-        """The vendor's delivery note number on each receipt, scannable to open it."""
+        """The vendor's delivery note number on each receipt, scannable to open
+        it (written by the install: the buyer does not handle receipts)."""
         for case, order in zip(cases, orders, strict=True):
-            order.picking_ids.dist_vendor_ref = vendor_delivery_ref(
+            receipts = self.env["stock.picking"].browse(order.picking_ids.ids)
+            receipts.dist_vendor_ref = vendor_delivery_ref(
                 order.partner_id.name, f"{procure['key']}/{case.code}", day
             )
 
