@@ -11,7 +11,8 @@ Run inside a transaction that is rolled back (``def run(env)``;
 * a receipt of an approved order of 10 lines and one of 200 lines, each with
   one lot-tracked line (GTIN-14, expiry) and plain lines (EAN-13);
 * on each: product scans (EAN-13 of lines spread over the receipt, first to
-  last), lot scans (a GS1-128 label as a scanner sends it: ``]C1``, GTIN,
+  last, each the first scan of its line), repeats (a second scan of a line
+  already scanned), lot scans (a GS1-128 label as a scanner sends it: ``]C1``, GTIN,
   expiry, lot, quantity; each a new lot), refusals (an item not on the order)
   and undos (``DIST-CMD-UNDO`` of the last counted scan);
 * a warm-up round on another receipt is discarded first (registry caches,
@@ -32,11 +33,12 @@ from odoo.addons.dist_harmonize_base.tools import guard
 from odoo.addons.dist_harmonize_base.tools.normalize import gtin_check_digit
 
 SIZES = (10, 200)
-PRODUCT_SCANS = 10
+PRODUCT_SCANS = 8  # each on another line: fewer than the plain lines of any size
+REPEATS = 2
 LOT_SCANS = 5
 REFUSALS = 3
 UNDOS = 2
-KINDS = ("product", "lot", "refusal", "undo")
+KINDS = ("product", "repeat", "lot", "refusal", "undo")
 
 
 def _out(text=""):
@@ -140,12 +142,13 @@ def _receipt(env, vendor, lot_item, items, lines):
 
 def _scans(receipt, lot_item, stranger):
     """``[(kind, barcode)]`` of one round on ``receipt``."""
-    plain = receipt.move_ids.product_id - lot_item
-    step = max(1, (len(plain) - 1) // (PRODUCT_SCANS - 1))
-    picked = [plain[min(i * step, len(plain) - 1)] for i in range(PRODUCT_SCANS)]
+    plain = receipt.move_ids.sorted("id").product_id - lot_item
+    step = (len(plain) - 1) // (PRODUCT_SCANS - 1)
+    picked = [plain[i * step] for i in range(PRODUCT_SCANS)]
     expiry = (date.today() + timedelta(days=300)).strftime("%y%m%d")
     gtin = lot_item.barcode.zfill(14)
     scans = [("product", product.barcode) for product in picked]
+    scans += [("repeat", product.barcode) for product in picked[:REPEATS]]
     scans += [
         ("lot", f"]C101{gtin}17{expiry}10BENCH-{receipt.id}-{n}\x1d3010")
         for n in range(LOT_SCANS)
@@ -213,6 +216,10 @@ def run(env):
         f"({small} -> {large} lines): {'holds' if holds else 'does NOT hold'}"
     )
     for kind, added in growth.items():
+        times = [
+            statistics.mean(ms for _q, ms in results[size][kind]) for size in SIZES
+        ]
         _out(
-            f"  {kind:<9}most queries of a scan at {large} lines minus at {small}: {added:+d}"
+            f"  {kind:<9}most queries of a scan at {large} lines minus at {small}: "
+            f"{added:+d}; mean time x{times[1] / times[0]:.2f}"
         )
