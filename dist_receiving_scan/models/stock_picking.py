@@ -15,6 +15,7 @@ COMMANDS = {
     "DIST-CMD-CONFIRM": "confirm",
 }
 LOG_SIZE = 30
+UUID_SIZE = 64
 RECEIPTS_LIMIT = 80
 SOUNDS = {
     "ok": "ok",
@@ -120,6 +121,7 @@ class StockPicking(models.Model):
         """Read, check and count one scan; see readme/DEVELOP.md for the answer."""
         self.ensure_one()
         picking = self._dist_scan_env()
+        barcode, uuid, quantity = picking._dist_scan_arguments(barcode, uuid, quantity)
         picking._dist_scan_check_access()
         picking._dist_scan_lock()
         replayed = picking._dist_scan_replayed(uuid)
@@ -165,6 +167,32 @@ class StockPicking(models.Model):
             )
         ]
 
+    @api.model
+    def _dist_scan_arguments(self, barcode, uuid, quantity):
+        """The arguments of a scan as the server reads them, or a clear refusal."""
+        if barcode is not None and not isinstance(barcode, str):
+            raise UserError(
+                _("A scan is a text: %(barcode)r is not one.", barcode=barcode)
+            )
+        if not isinstance(uuid, str) or not 0 < len(uuid) <= UUID_SIZE:
+            raise UserError(
+                _(
+                    "A scan needs its scan id (uuid): a text of 1 to %(size)s characters "
+                    "that counts it once.",
+                    size=UUID_SIZE,
+                )
+            )
+        if quantity is not None and quantity is not False:
+            try:
+                quantity = float(quantity)
+            except (TypeError, ValueError):
+                raise UserError(
+                    _("The typed quantity %(qty)r is not a number.", qty=quantity)
+                ) from None
+        else:
+            quantity = None
+        return barcode, uuid, quantity
+
     # ------------------------------------------------------------------
     # access, lock, idempotency
     # ------------------------------------------------------------------
@@ -202,8 +230,6 @@ class StockPicking(models.Model):
 
     def _dist_scan_replayed(self, uuid):
         """The answer to a scan already received (a network retry), if any."""
-        if not uuid:
-            raise UserError(_("A scan needs its scan id (uuid) to be counted once."))
         entry = (
             self.env["dist.receipt.scan"]
             .sudo()
@@ -225,6 +251,11 @@ class StockPicking(models.Model):
                 "Receipt %(picking)s is %(state)s: there is nothing left to receive.",
                 picking=self.display_name,
                 state=states[self.state],
+            )
+        if self.state == "draft":
+            return _(
+                "Receipt %(picking)s is a draft: mark it as to do before receiving it.",
+                picking=self.display_name,
             )
         # sudo: a warehouse user may not read purchase orders, yet the
         # approval of the order decides whether its goods may come in.

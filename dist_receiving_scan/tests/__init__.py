@@ -1,1 +1,1 @@
-from . import test_report_scan, test_scan_api
+from . import test_report_scan, test_scan_api, test_scan_concurrency, test_scan_rpc

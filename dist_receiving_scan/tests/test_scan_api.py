@@ -358,3 +358,18 @@ class TestScanFlow(ScanCommon):
         [weight] = Picking.dist_scan_parse([self._gs1("01" + FLOUR_GTIN, "3102012550")])
         self.assertEqual(weight[1], {"ai": "3102", "type": "quantity", "value": 125.5})
         self.assertIn(FNC1, raw)
+
+    def test_malformed_scans_are_refused_with_a_clear_message(self):
+        receipt = self._receipt([(self.product, 5, 10.0)])
+        for kwargs, message in (
+            ({"barcode": ["x"], "uuid": "m-1"}, "is not one"),
+            ({"barcode": BOLT_EAN, "uuid": ""}, "scan id"),
+            ({"barcode": BOLT_EAN, "uuid": 42}, "scan id"),
+            ({"barcode": BOLT_EAN, "uuid": "m-2", "quantity": "many"}, "not a number"),
+        ):
+            with self.subTest(kwargs=kwargs), self.assertRefused(message):
+                receipt.dist_scan(**kwargs)
+        answer = self._scan(receipt, BOLT_EAN, quantity=-3)
+        self.assertEqual(answer["result"], "refused")
+        self.assertIn("must be positive", answer["message"])
+        self.assertEqual(self._scanned(receipt, self.product), 0)
