@@ -85,7 +85,7 @@ class ReportBarcodeTestSheet(models.AbstractModel):
     lot as a GS1-128 and as a DataMatrix: GTIN (01), expiry (17), lot (10) and
     quantity (30). The command barcodes of the receiving screen close the
     sheet. Printed for the receipts selected, or for every receipt ready to
-    receive the user may read when none is.
+    receive in the user's receiving warehouses when none is.
 
     Override points: ``_get_test_sheet_receipts(docids)``,
     ``_prepare_test_sheet(picking)``, ``_prepare_test_lot(move, number)``.
@@ -113,14 +113,24 @@ class ReportBarcodeTestSheet(models.AbstractModel):
         }
 
     def _get_test_sheet_receipts(self, docids):
-        """The receipts given, else those ready to receive (record rules apply)."""
+        """The receipts given, else those ready to receive in the user's
+        receiving warehouses, as the receiving screen lists them (record rules
+        apply)."""
         Picking = self.env["stock.picking"]
         if docids:
             return Picking.browse(docids).filtered(
                 lambda picking: picking.picking_type_code == "incoming"
             )
         return Picking.search(
-            [("picking_type_code", "=", "incoming"), ("state", "=", "assigned")],
+            [
+                ("picking_type_code", "=", "incoming"),
+                ("state", "=", "assigned"),
+                (
+                    "picking_type_id.warehouse_id",
+                    "in",
+                    self.env.user._dist_scan_warehouses().ids,
+                ),
+            ],
             order="scheduled_date, id",
         )
 

@@ -54,8 +54,9 @@ class TestBarcodeTestSheet(ScanCommon):
         )
 
     @classmethod
-    def _make_order(cls, buyer, company, lines):
-        """A confirmed PO of ``company`` raised by ``buyer`` (no rule: approved)."""
+    def _make_order(cls, buyer, company, lines, warehouse=None):
+        """A confirmed PO of ``company`` raised by ``buyer`` (no rule: approved),
+        received in ``warehouse`` (default: the company's first)."""
         order = (
             cls.env["purchase.order"]
             .with_user(buyer)
@@ -64,6 +65,11 @@ class TestBarcodeTestSheet(ScanCommon):
                 {
                     "partner_id": cls.vendor.id,
                     "company_id": company.id,
+                    **(
+                        {"picking_type_id": warehouse.in_type_id.id}
+                        if warehouse
+                        else {}
+                    ),
                     "order_line": [
                         Command.create(
                             {"product_id": p.id, "product_qty": q, "price_unit": u}
@@ -198,14 +204,22 @@ class TestBarcodeTestSheet(ScanCommon):
         self.assertIn("the item&#39;s barcode is not a GTIN", html)
 
     def test_sheet_without_receipts_prints_the_ready_receipts_of_the_user(self):
-        """Printed from the menu: the receipts ready to receive, of the user's
-        companies only."""
+        """Printed from the menu: the receipts ready to receive in the user's
+        receiving warehouses, of the user's companies only."""
         self.warehouse_b.code = "WHB"
         order_b = self._make_order(self.user_b, self.company_b, [(self.plain, 5, 2.0)])
-        self.assertEqual(order_b.picking_ids.state, "assigned")
+        order_a2 = self._make_order(
+            self.buyer, self.company_a, [(self.plain, 5, 2.0)], self.warehouse_a2
+        )
+        others = order_b.picking_ids | order_a2.picking_ids
+        self.assertEqual(set(others.mapped("state")), {"assigned"})
         _html, codes = self._render()
         self.assertIn(("Code128", self.picking.name), codes)
-        self.assertNotIn(("Code128", order_b.picking_ids.name), codes)
+        self.assertFalse(
+            {("Code128", name) for name in others.mapped("name")} & set(codes)
+        )
+        _html, codes = self._render(user=self.receiver_a2)
+        self.assertNotIn(("Code128", self.picking.name), codes)
 
     def test_other_operations_are_not_printed(self):
         """Only receipts get a sheet: a delivery given with them is left out."""
