@@ -16,5 +16,6 @@
         "security/dist_receiving_scan_security.xml",
         "views/stock_picking_views.xml",
         "views/res_users_views.xml",
+        "report/report_barcode_test_sheet.xml",
     ],
 }

@@ -1,7 +1,7 @@
 {
     "name": "Dist Demo Distributor",
     "summary": "Seeded demo distributor: three companies, six warehouses, "
-    "a catalog and a year of purchase and sales history",
+    "a catalog, a year of purchase and sales history and receipts to scan",
     "version": "17.0.1.0.0",
     "category": "Hidden/Tools",
     "license": "LGPL-3",
@@ -16,6 +16,7 @@
         "dist_harmonize_base",
         "dist_procure",
         "dist_landed_cost",
+        "dist_receiving_scan",
     ],
     "external_dependencies": {"python": ["dateutil"]},
     "assets": {

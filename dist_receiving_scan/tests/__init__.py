@@ -1,1 +1,1 @@
-from . import test_scan_api, test_scan_concurrency, test_scan_rpc
+from . import test_report_scan, test_scan_api, test_scan_concurrency, test_scan_rpc

@@ -7,3 +7,6 @@ from . import dist_demo_generator_procure
 
 # isort: split
 from . import dist_demo_generator_landed
+
+# isort: split
+from . import dist_demo_generator_scan

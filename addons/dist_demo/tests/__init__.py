@@ -4,6 +4,7 @@ from . import (
     test_landed_demo,
     test_logins,
     test_procure_demo,
+    test_scan_demo,
     test_tools,
     test_tour,
 )

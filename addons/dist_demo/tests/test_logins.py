@@ -1,7 +1,10 @@
+import json
+
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, tagged
 
-from ..tools.logins import DEMO_PASSWORD, LANDINGS, LOGIN_PREFIX, ROLES, role_of
+from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, ROLES, landing_of, role_of
+from ..tools.scan import receiver_login
 
 
 @tagged("post_install", "-at_install")
@@ -28,10 +31,21 @@ class TestDemoLogins(HttpCase):
         bills...), one the user may read, instead of Discuss."""
         users = self.env["res.users"].search([("login", "=like", f"{LOGIN_PREFIX}%")])
         for user in users:
-            xmlid, _name = LANDINGS[role_of(user.login)]
+            xmlid, _name = landing_of(
+                role_of(user.login),
+                lambda xmlid: self.env.ref(xmlid, raise_if_not_found=False),
+            )
             action = self.env.ref(xmlid)
             with self.subTest(login=user.login):
                 self.assertEqual(user.action_id.id, action.id)
+                if action.type == "ir.actions.client":
+                    # a screen of its own: the user sees a menu opening it
+                    menus = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+                    self.assertIn(
+                        action,
+                        self.env["ir.ui.menu"].browse(menus).mapped("action"),
+                    )
+                    continue
                 self.assertTrue(
                     self.env[action.res_model]
                     .with_user(user)
@@ -42,3 +56,38 @@ class TestDemoLogins(HttpCase):
         """The demo password is the demo users' only one."""
         with self.assertRaises(AccessDenied):
             self.authenticate(f"{LOGIN_PREFIX}steward", "admin")
+
+    def test_receiving_clerk_is_refused_the_order_back_in_approval_over_rpc(self):
+        """Signed in as ``dist.demo.wh.hqe``, the scanner screen's call to open the
+        receipt of the order changed after approval is refused, naming the order."""
+        receipt = self.env["stock.picking"].search(
+            [
+                ("picking_type_id.warehouse_id.code", "=", "HQE"),
+                ("purchase_id.state", "=", "to approve"),
+                ("dist_vendor_ref", "!=", False),
+            ]
+        )
+        self.assertEqual(len(receipt), 1)
+        self.authenticate(receiver_login("HQE"), DEMO_PASSWORD)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "stock.picking",
+                "method": "dist_scan_open",
+                "args": [receipt.dist_vendor_ref],
+                "kwargs": {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/stock.picking/dist_scan_open",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()["result"]
+        self.assertEqual(answer["result"], "refused")
+        self.assertIn(
+            f"purchase order {receipt.purchase_id.name} is not approved",
+            answer["message"],
+        )

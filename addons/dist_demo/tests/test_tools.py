@@ -10,10 +10,16 @@ from ..tools.catalog import (
     build_suppliers,
     make_rng,
 )
-from ..tools.gtin import gtin_check_digit, is_valid_gtin, make_gtin13
+from ..tools.gtin import gtin_check_digit, is_valid_gtin, make_gtin13, make_gtin14
 from ..tools.plan import build_supplier_prices, history_start, plan_history
-from ..tools.refs import customer_order_ref, vendor_invoice_ref, vendor_quote_ref
+from ..tools.refs import (
+    customer_order_ref,
+    vendor_delivery_ref,
+    vendor_invoice_ref,
+    vendor_quote_ref,
+)
 from ..tools.scale import DemoScale, scale_from_environ
+from ..tools.scan import LOT_ITEMS, RECEIPTS, RECEIVERS, ready_receipts
 from ..tools.schedule import (
     DELIVERY,
     INVOICE,
@@ -59,6 +65,42 @@ class TestDemoTools(BaseCase):
         self.assertTrue(is_valid_gtin(code))
         with self.assertRaises(ValueError):
             make_gtin13("20", 10**10)
+
+    def test_gtin14_of_a_case_is_valid_and_keeps_the_item_number(self):
+        """A case's GTIN-14: indicator digit, the item's GTIN-13 body, new check."""
+        item = make_gtin13("29", 1)
+        case = make_gtin14(1, item)
+        self.assertEqual((len(case), case[0], case[1:13]), (14, "1", item[:12]))
+        self.assertTrue(is_valid_gtin(case))
+        self.assertEqual(make_gtin14(1, "4006381333931"), "14006381333938")
+        with self.assertRaises(ValueError):
+            make_gtin14(9, item)
+        with self.assertRaises(ValueError):
+            make_gtin14(1, "4006381333932")
+
+    def test_scan_plan_gives_every_warehouse_receipts_with_lot_items(self):
+        """Both warehouses of a company wait for approved receipts with lot
+        items, whose GTIN-14s are valid and unlike any catalog barcode; one
+        order per company goes back to approval."""
+        for index in (0, 1):
+            ready = ready_receipts(index)
+            self.assertGreaterEqual(len(ready), 2)
+            self.assertTrue(all(case.lot_items for case in ready))
+        self.assertEqual(len([case for case in RECEIPTS if case.changed]), 1)
+        gtins = [item.gtin for item in LOT_ITEMS]
+        self.assertTrue(all(is_valid_gtin(g) and len(g) == 14 for g in gtins))
+        catalog = {p.barcode.zfill(14) for p in _plan(42)[0]}
+        self.assertFalse(catalog & set(gtins))
+        self.assertEqual(
+            len(RECEIVERS), sum(len(spec.warehouses) for spec in COMPANIES)
+        )
+
+    def test_delivery_notes_are_never_read_as_a_barcode(self):
+        """A delivery note number always has letters: a scanner never takes it
+        for an EAN-8 or a GTIN."""
+        for number in range(200):
+            ref = vendor_delivery_ref(f"vendor {number % 7}", f"hq/{number}", TODAY)
+            self.assertRegex(ref, r"[A-Z]")
 
     def test_scale_env_var_multiplies_skus_and_documents(self):
         """DIST_DEMO_SCALE=10 gives ten times the SKUs and documents, same months."""

@@ -28,3 +28,15 @@ def make_gtin13(prefix, number):
         raise ValueError(f"number {number} does not fit after prefix {prefix}")
     body = f"{prefix}{number:0{width}d}"
     return body + gtin_check_digit(body)
+
+
+def make_gtin14(indicator, gtin13):
+    """The GTIN-14 of a trade unit of the item ``gtin13``: the packaging
+    ``indicator`` digit (1-8), the GTIN-13 without its check digit, a new check
+    digit."""
+    if not (len(str(indicator)) == 1 and 1 <= int(indicator) <= 8):
+        raise ValueError(f"indicator must be a digit from 1 to 8, got {indicator!r}")
+    if not is_valid_gtin(gtin13) or len(gtin13) != 13:
+        raise ValueError(f"not a valid GTIN-13: {gtin13!r}")
+    body = f"{indicator}{gtin13[:-1]}"
+    return body + gtin_check_digit(body)

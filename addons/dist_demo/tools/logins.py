@@ -1,6 +1,7 @@
 """Who signs in to the demo distributor (pure data, no ORM).
 
-Every demo user (login ``dist.demo.<role>`` or ``dist.demo.<role>.<company key>``)
+Every demo user (login ``dist.demo.<role>``, ``dist.demo.<role>.<company key>`` or,
+for the receiving clerks, ``dist.demo.wh.<warehouse code>``)
 has the password ``DEMO_PASSWORD``: a demo database only. ``ROLES`` says, per role,
 what the user is and what to try first, ``LANDINGS`` where the user lands on signing
 in (its work, not Discuss); the harness prints them after a demo build and the
@@ -41,6 +42,11 @@ ROLES = {
         "warehouse lead",
         "Inventory > Operations > Transfers > Receipts: receive more than ordered",
     ),
+    "wh": (
+        "receiving clerk",
+        "Inventory > Operations > Transfers > Scan Receipts: scan a delivery note "
+        "of the Barcode Test Sheet (Receipts > Print), then its items and lots",
+    ),
 }
 
 
@@ -59,7 +65,20 @@ LANDINGS = {
     "controller": ("dist_harmonize_base.dist_exception_action", "Exception Queue"),
     "payables": ("account.action_move_in_invoice_type", "Vendor bills"),
     "warehouse": ("stock.action_picking_tree_incoming", "Receipts"),
+    "wh": ("dist_receiving_scan.dist_receiving_scan_action", "Scan Receipts"),
 }
+# Where a role lands while the screen of its landing is not installed: the
+# landing of another role.
+LANDING_FALLBACKS = {"wh": "warehouse"}
+
+
+def landing_of(role, installed):
+    """``(xmlid, name)`` of where ``role`` lands: its ``LANDINGS`` entry, or its
+    fallback's when ``installed(xmlid)`` is false."""
+    xmlid, name = LANDINGS[role]
+    if role in LANDING_FALLBACKS and not installed(xmlid):
+        return LANDINGS[LANDING_FALLBACKS[role]]
+    return xmlid, name
 
 
 def role_of(login):

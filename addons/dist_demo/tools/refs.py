@@ -43,3 +43,17 @@ def vendor_invoice_ref(vendor, key, day):
 def customer_order_ref(customer, key, day):
     """The purchase order number ``customer`` sent for the sales order ``key``."""
     return _reference(CUSTOMER_ORDER_STYLES, customer, key, day.year)
+
+
+# Letters in every style: a delivery note number is never read as an EAN-8.
+DELIVERY_NOTE_STYLES = (
+    "DN-{year}-{n:06d}",
+    "DEL/{year}/{n:06d}",
+    "LS{n:07d}",
+    "ASN-{n:06d}",
+)
+
+
+def vendor_delivery_ref(vendor, key, day):
+    """The delivery note number ``vendor`` wrote on the goods of ``key``."""
+    return _reference(DELIVERY_NOTE_STYLES, vendor, key, day.year)

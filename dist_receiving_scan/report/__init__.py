@@ -1,0 +1,1 @@
+from . import report_barcode_test_sheet
