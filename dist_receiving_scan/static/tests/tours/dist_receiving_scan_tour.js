@@ -1,0 +1,166 @@
+/** @odoo-module **/
+/*
+ * Scanner receiving tours. The Python side (tests/test_tour_scan.py) builds the
+ * orders: PO-SCAN-1 (approved: 10 Saline 500 ml, lot-tracked with expiry, GTIN
+ * 09506000134352, and 5 Bolt M8, barcode 4006381333931), PO-SCAN-2 (back in
+ * approval with its receipt open). Scans are sent the way a keyboard-wedge
+ * scanner sends them, through Odoo's barcode service bus.
+ */
+import { registry } from "@web/core/registry";
+import { Gs1Preview } from "@dist_receiving_scan/gs1";
+
+const tours = registry.category("web_tour.tours");
+const FNC1 = String.fromCharCode(29);
+const GTIN = "09506000134352";
+const BOLT = "4006381333931";
+
+function env() {
+    return odoo.__WOWL_DEBUG__.root.env;
+}
+
+/** A scan from the keyboard-wedge scanner (Odoo's barcode service bus). */
+function scan(barcode, content) {
+    return {
+        content: content || `Scan ${barcode}`,
+        trigger: ".o_dist_scan",
+        run() {
+            env().services.barcode.bus.trigger("barcode_scanned", { barcode });
+        },
+    };
+}
+
+function check(content, trigger) {
+    return { content, trigger, isCheck: true };
+}
+
+/** Nothing left in the scan queue. */
+const allSent = check(
+    "Every scan has been answered",
+    ".o_dist_scan_receipt_screen:not(:has(.o_dist_scan_log_waiting))"
+);
+
+function line(product) {
+    return `.o_dist_scan_line[data-product*='${product}']`;
+}
+
+/** Open PO-SCAN-1, receive 7 of 10 Saline (two lots) and 5 of 5 Bolt, validate with a backorder. */
+function mainFlow() {
+    return [
+        check("The receipts ready to receive are listed", ".o_dist_scan_receipt[data-name]"),
+        scan("PO-SCAN-1", "Scan the PO number"),
+        check("Its receipt opens", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
+        check("Saline is expected", `${line("Saline")}[data-expected='10']`),
+        scan(`${GTIN}17270131` + `10LOT-A${FNC1}304`, "GS1 raw, FNC1 separated: lot A, expiry, 4"),
+        allSent,
+        check("Lot A is under its line with its expiry", `${line("Saline")} .o_dist_scan_lot[data-lot='LOT-A'] .o_dist_scan_lot_expiry`),
+        check("4 of 10: the line is partial", `${line("Saline")}.o_dist_scan_line_partial[data-scanned='4']`),
+        scan(`(01)${GTIN}(17)270228(10)LOT-B(30)3`, "GS1 human-readable form: lot B, expiry, 3"),
+        allSent,
+        check("Lot B is under its line", `${line("Saline")} .o_dist_scan_lot[data-lot='LOT-B'] .o_dist_scan_lot_expiry`),
+        check("7 of 10, still partial", `${line("Saline")}.o_dist_scan_line_partial[data-scanned='7']`),
+        scan(BOLT, "Bolt 1"),
+        scan(BOLT, "Bolt 2"),
+        scan(BOLT, "Bolt 3"),
+        scan(BOLT, "Bolt 4"),
+        scan(`]C1${BOLT}`, "Bolt 5, with the GS1-128 symbology prefix"),
+        allSent,
+        check("5 of 5: the Bolt line turns green", `${line("Bolt")}.o_dist_scan_line_complete[data-scanned='5']`),
+        check("The scan log shows the answers", ".o_dist_scan_log .o_dist_scan_log_ok"),
+        { content: "Validate", trigger: ".o_dist_scan_validate" },
+        check("The backorder question", ".modal .o_dist_scan_question"),
+        { content: "Create the backorder", trigger: ".modal button[data-command='DIST-CMD-BACKORDER']" },
+        check("The receipt is done", ".o_dist_scan_done_panel"),
+        check("No question is left open", "body:not(:has(.modal .o_dist_scan_question))"),
+    ];
+}
+
+tours.add("dist_receiving_scan_main_tour", {
+    test: true,
+    steps: mainFlow,
+});
+
+tours.add("dist_receiving_scan_refusals_tour", {
+    test: true,
+    steps: () => [
+        check("The receipts ready to receive are listed", ".o_dist_scan_receipt[data-name]"),
+        scan("PO-SCAN-2", "Scan the PO waiting for approval"),
+        check(
+            "Refused, naming the PO",
+            ".o_dist_scan_list .o_dist_scan_feedback_refused .o_dist_scan_feedback_message:contains('PO-SCAN-2')"
+        ),
+        {
+            content: "Type the approved PO in the search field",
+            trigger: ".o_dist_scan_search",
+            run: "text PO-SCAN-1",
+        },
+        { content: "Open it", trigger: ".o_dist_scan_search_open" },
+        check("Its receipt opens", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
+        { content: "Open the keypad", trigger: ".o_dist_scan_keypad_toggle" },
+        { content: "2", trigger: ".o_dist_scan_key[data-key='2']" },
+        { content: "0", trigger: ".o_dist_scan_key[data-key='0']" },
+        { content: "OK", trigger: ".o_dist_scan_keypad_apply" },
+        check("20 is held for the next scan", ".o_dist_scan_armed:contains('20')"),
+        scan(BOLT, "Scan the Bolt: 20 of 5 ordered"),
+        allSent,
+        check(
+            "Refused with the tolerance figures",
+            ".o_dist_scan_feedback_refused .o_dist_scan_feedback_message:contains('5%')"
+        ),
+        check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
+        check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
+    ],
+});
+
+/** GS1 samples of every application identifier the screen reads. */
+const GS1_SAMPLES = [
+    `(01)${GTIN}(10)ABC(17)270131`,
+    `01${GTIN}10ABC123${FNC1}17270131`,
+    `]C101${GTIN}1727013110LOT-7`,
+    `]d201${GTIN}21SN0001`,
+    `(01)${GTIN}(15)261231(21)SN-42`,
+    `(01)${GTIN}(30)12`,
+    `01${GTIN}3724`,
+    `(01)${GTIN}(3102)001250`,
+    `01${GTIN}3103012345${FNC1}10L9`,
+    `]Q3(01)${GTIN}(17)270100`,
+    `]e0010950600013435317270131`,
+    "PO00042",
+    BOLT,
+];
+
+tours.add("dist_receiving_scan_gs1_parity_tour", {
+    test: true,
+    steps: () => [
+        check("The screen is loaded", ".o_dist_scan"),
+        {
+            content: "Read the samples in the browser and on the server",
+            trigger: ".o_dist_scan",
+            async run() {
+                const { orm, company } = env().services;
+                const preview = await Gs1Preview.load(orm, company.currentCompany.id);
+                const server = await orm.call("stock.picking", "dist_scan_parse", [GS1_SAMPLES]);
+                const pick = (elements) =>
+                    elements &&
+                    elements.map(({ ai, type, value }) => ({ ai, type, value }));
+                const differences = GS1_SAMPLES.filter((sample, index) => {
+                    const browser = JSON.stringify(pick(preview.parse(sample)));
+                    return browser !== JSON.stringify(pick(server[index]));
+                }).map((sample) => {
+                    const index = GS1_SAMPLES.indexOf(sample);
+                    return `${JSON.stringify(sample)}: browser ${JSON.stringify(
+                        pick(preview.parse(sample))
+                    )} server ${JSON.stringify(pick(server[index]))}`;
+                });
+                const parsed = server.filter(Boolean).length;
+                if (differences.length || parsed < GS1_SAMPLES.length - 3) {
+                    console.error(
+                        `GS1 parity failed (${parsed} parsed): ${differences.join(" | ")}`
+                    );
+                    return;
+                }
+                document.body.classList.add("o_dist_scan_gs1_parity_ok");
+            },
+        },
+        check("Browser and server read every sample alike", "body.o_dist_scan_gs1_parity_ok"),
+    ],
+});

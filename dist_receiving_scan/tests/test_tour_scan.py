@@ -1,0 +1,119 @@
+"""The scanner receiving screen in Chromium, as the warehouse user.
+
+The orders are built here through dist_procure's builders; the tours
+(static/tests/tours/dist_receiving_scan_tour.js) scan them the way a
+keyboard-wedge scanner does and check what the screen shows; these tests then
+check what the scans did to the receipt.
+"""
+
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dist_procure.tests.common import ProcureCommon
+
+GTIN = "9506000134352"  # EAN-13; the GS1 scans carry it as GTIN-14 09506000134352
+BOLT = "4006381333931"
+ACTION = "/web#action=dist_receiving_scan.dist_receiving_scan_action"
+
+
+class ScanTourCommon(ProcureCommon, HttpCase):
+    """PO-SCAN-1 approved (10 Saline by lot with expiry, 5 Bolt M8) and PO-SCAN-2
+    back in approval with its receipt open; a 5 % over-receipt tolerance."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule = cls._make_po_rule(amount_min=1000.0)
+        cls.rule.level_ids.reapproval_amount_pct = 1.0
+        cls._make_key(over_receipt_pct=5.0)
+        cls.warehouse.groups_id |= cls.env.ref("stock.group_production_lot")
+        cls.saline = cls._make_product("Saline 500 ml", 2.0, vendor=cls.vendor)
+        cls.saline.write(
+            {"tracking": "lot", "use_expiration_date": True, "barcode": GTIN}
+        )
+        cls.product.barcode = BOLT
+
+    def _scan_po(self, name, lines):
+        """An approved order named ``name`` with its receipt ready."""
+        order = self._make_po(lines)
+        order.name = name
+        order.button_confirm()
+        if order.state == "to approve":
+            order.with_user(self.buyer_manager).button_approve()
+        return order
+
+    def _receipt_done_with_backorder(self, order):
+        receipt = order.picking_ids.filtered(lambda p: not p.backorder_id)
+        self.assertEqual(receipt.state, "done")
+        saline_lines = receipt.move_line_ids.filtered(
+            lambda line: line.product_id == self.saline
+        )
+        self.assertEqual(
+            sorted(
+                (line.lot_id.name, line.quantity, line.lot_id.expiration_date.date())
+                for line in saline_lines
+            ),
+            [("LOT-A", 4.0, date(2027, 1, 31)), ("LOT-B", 3.0, date(2027, 2, 28))],
+        )
+        bolt = receipt.move_ids.filtered(lambda m: m.product_id == self.product)
+        self.assertEqual(bolt.quantity, 5.0)
+        backorder = order.picking_ids - receipt
+        self.assertEqual(backorder.backorder_id, receipt)
+        self.assertEqual(backorder.state, "assigned")
+        self.assertEqual(
+            [(m.product_id, m.product_uom_qty) for m in backorder.move_ids],
+            [(self.saline, 3.0)],
+        )
+        self.assertEqual(order.order_line.mapped("qty_received"), [7.0, 5.0])
+
+    def _main_flow(self):
+        order = self._scan_po(
+            "PO-SCAN-1", [(self.saline, 10, 2.0), (self.product, 5, 100.0)]
+        )
+        self.start_tour(ACTION, "dist_receiving_scan_main_tour", login="dist_warehouse")
+        self._receipt_done_with_backorder(order)
+
+
+@tagged("post_install", "-at_install")
+class TestScanTourMobile(ScanTourCommon):
+    """On a phone (375 x 667, touch)."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_partial_gs1_lot_receipt_validated_with_backorder(self):
+        """GS1 scans (raw and human-readable) receive two lots with their
+        expiry; validating 7 of 10 leaves a backorder of 3."""
+        self._main_flow()
+
+    def test_unapproved_order_and_over_receipt_are_refused(self):
+        """The receipt of an order back in approval does not open; 20 Bolts
+        of 5 ordered are refused with the tolerance; nothing is counted."""
+        order = self._scan_po(
+            "PO-SCAN-1", [(self.saline, 10, 2.0), (self.product, 5, 100.0)]
+        )
+        unapproved = self._scan_po("PO-SCAN-2", [(self.product, 20, 100.0)])
+        unapproved.order_line.with_user(self.buyer).write({"price_unit": 110.0})
+        self.assertEqual(unapproved.state, "to approve")
+        self.assertTrue(unapproved.picking_ids)
+        self.start_tour(
+            ACTION, "dist_receiving_scan_refusals_tour", login="dist_warehouse"
+        )
+        self.assertEqual(order.picking_ids.move_ids.mapped("quantity"), [0.0, 0.0])
+        self.assertEqual(unapproved.picking_ids.state, "assigned")
+
+    def test_gs1_reading_is_the_same_in_browser_and_server(self):
+        """Every AI sample reads the same with Odoo's JS parser and the server."""
+        self.start_tour(
+            ACTION, "dist_receiving_scan_gs1_parity_tour", login="dist_warehouse"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestScanTourDesktop(ScanTourCommon):
+    """On a desktop (the default browser size)."""
+
+    def test_partial_gs1_lot_receipt_validated_with_backorder(self):
+        """The same GS1 receipt with a backorder at desktop size."""
+        self._main_flow()
