@@ -13,16 +13,18 @@ import { FNC1_CHAR } from "@barcodes_gs1_nomenclature/js/barcode_parser";
 export { FNC1_CHAR };
 
 /** Symbology identifiers a scanner may put in front of the data. */
-export const SYMBOLOGY_PREFIXES = ["]C1", "]d2", "]Q3", "]e0"];
+export const SYMBOLOGY_PREFIXES = ["]C1", "]d2", "]Q3", "]e0", "]J1"];
+/** Whitespace a wedge scanner may add around a scan (not FNC1). */
+const EDGES = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 
 const HUMAN_READABLE = /^(\(\d{2,4}\)[^()]*)+$/;
 const HUMAN_READABLE_ELEMENT = /\((\d{2,4})\)([^()]*)/g;
 
 /**
  * Normalise a scanned string the way the server does:
- * - strip the end-of-line characters a scanner may append,
+ * - strip the spaces, tabs and end-of-line characters a scanner may add,
  * - strip one symbology prefix (``]C1`` GS1-128, ``]d2`` DataMatrix,
- *   ``]Q3`` QR, ``]e0`` DataBar),
+ *   ``]Q3`` QR, ``]e0`` DataBar, ``]J1`` DotCode),
  * - turn the parenthesised human-readable form ``(01)...(10)...`` into the raw
  *   form, elements separated by FNC1 (ASCII 29),
  * - keep ASCII 29 as it is (the FNC1 separator).
@@ -31,7 +33,7 @@ const HUMAN_READABLE_ELEMENT = /\((\d{2,4})\)([^()]*)/g;
  * @returns {string}
  */
 export function normalize(barcode) {
-    let code = (barcode || "").replace(/^[\r\n]+|[\r\n]+$/g, "");
+    let code = (barcode || "").replace(EDGES, "");
     for (const prefix of SYMBOLOGY_PREFIXES) {
         if (code.startsWith(prefix)) {
             code = code.slice(prefix.length);
@@ -45,6 +47,23 @@ export function normalize(barcode) {
         code = elements.join(FNC1_CHAR);
     }
     return code;
+}
+
+/**
+ * Whether a scan may be a GS1 element string, as the server decides it
+ * (``tools/gs1.is_gs1_candidate``): a symbology prefix or the human-readable
+ * form, an FNC1, or two digits first (an application identifier).
+ *
+ * @param {string} barcode raw scan
+ * @param {string} normalized ``normalize(barcode)``
+ */
+export function isGs1Candidate(barcode, normalized) {
+    const raw = (barcode || "").replace(EDGES, "");
+    return (
+        [...SYMBOLOGY_PREFIXES, "("].some((prefix) => raw.startsWith(prefix)) ||
+        normalized.includes(FNC1_CHAR) ||
+        (normalized.length > 2 && /^\d\d/.test(normalized))
+    );
 }
 
 /** ``YYYY-MM-DD`` of a local Date (the server's ``date.isoformat()``). */
@@ -63,8 +82,17 @@ export class Gs1Preview {
         this.parser = parser;
     }
 
-    static async load(orm, companyId) {
-        let nomenclatureId = false;
+    /**
+     * @param {Object} orm
+     * @param {Object} options
+     * @param {number} [options.nomenclatureId] the server's (dist_scan_receipts)
+     * @param {number} [options.companyId] else found from the current company
+     */
+    static async load(orm, { nomenclatureId = false, companyId = false } = {}) {
+        if (nomenclatureId) {
+            const nomenclature = await BarcodeParser.fetchNomenclature(orm, nomenclatureId);
+            return new Gs1Preview(new BarcodeParser({ nomenclature }));
+        }
         if (companyId) {
             const [company] = await orm.read("res.company", [companyId], ["nomenclature_id"]);
             nomenclatureId = company && company.nomenclature_id && company.nomenclature_id[0];
@@ -95,9 +123,13 @@ export class Gs1Preview {
         if (!this.parser) {
             return false;
         }
+        const code = normalize(barcode);
+        if (!isGs1Candidate(barcode, code)) {
+            return false;
+        }
         let elements;
         try {
-            elements = this.parser.parse_barcode(normalize(barcode));
+            elements = this.parser.parse_barcode(code);
         } catch {
             return false;
         }

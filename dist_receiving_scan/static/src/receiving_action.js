@@ -95,14 +95,15 @@ export class ReceivingAction extends Component {
             this.onBarcodeScanned(ev.detail.barcode)
         );
         onWillStart(async () => {
-            this.preview = await Gs1Preview.load(this.orm, this.company.currentCompany.id);
+            const data = await this.loadReceipts();
+            this.preview = await Gs1Preview.load(this.orm, {
+                nomenclatureId: data.nomenclature_id,
+                companyId: this.company.currentCompany.id,
+            });
             const { params = {}, context = {} } = this.props.action || {};
             const pickingId = params.picking_id || context.active_id;
             if (pickingId) {
                 await this.openById(Number(pickingId));
-            }
-            if (this.state.screen === "list") {
-                await this.loadReceipts();
             }
         });
         onWillUnmount(() => {
@@ -138,17 +139,10 @@ export class ReceivingAction extends Component {
         };
     }
 
+    /** What the server waits for ("Scan the lot of X"), when it waits. */
     get currentPrompt() {
         const current = this.state.receipt && this.state.receipt.current;
-        if (!current) {
-            return "";
-        }
-        if (current.message) {
-            return current.message;
-        }
-        return current.tracking === "serial"
-            ? _t("Scan the serial number of %(product)s", { product: current.product })
-            : _t("Scan the lot of %(product)s", { product: current.product });
+        return (current && current.message) || "";
     }
 
     get gs1Labels() {
@@ -227,6 +221,7 @@ export class ReceivingAction extends Component {
         const data = await this.orm.call("stock.picking", "dist_scan_receipts", []);
         this.state.warehouses = data.warehouses || [];
         this.state.receipts = data.receipts || [];
+        return data;
     }
 
     async openByBarcode(barcode) {

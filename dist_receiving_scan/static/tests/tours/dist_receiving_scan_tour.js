@@ -104,7 +104,7 @@ tours.add("dist_receiving_scan_refusals_tour", {
         allSent,
         check(
             "Refused with the tolerance figures",
-            ".o_dist_scan_feedback_refused .o_dist_scan_feedback_message:contains('5%')"
+            ".o_dist_scan_feedback_refused .o_dist_scan_feedback_message:contains('tolerance of 5.00')"
         ),
         check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
         check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
@@ -136,8 +136,10 @@ tours.add("dist_receiving_scan_gs1_parity_tour", {
             content: "Read the samples in the browser and on the server",
             trigger: ".o_dist_scan",
             async run() {
-                const { orm, company } = env().services;
-                const preview = await Gs1Preview.load(orm, company.currentCompany.id);
+                const { orm } = env().services;
+                // The nomenclature the screen reads with: the one the server names.
+                const { nomenclature_id } = await orm.call("stock.picking", "dist_scan_receipts", []);
+                const preview = await Gs1Preview.load(orm, { nomenclatureId: nomenclature_id });
                 const server = await orm.call("stock.picking", "dist_scan_parse", [GS1_SAMPLES]);
                 const pick = (elements) =>
                     elements &&
