@@ -106,6 +106,19 @@ class TestScanTourMobile(ScanTourCommon):
         self.assertFalse(order.picking_ids.move_line_ids.filtered("picked"))
         self.assertEqual(unapproved.picking_ids.state, "assigned")
 
+    def test_scans_made_offline_are_sent_after_a_reload(self):
+        """Two scans made while the connection is down wait on the device,
+        survive a reload of the page and are then counted once each."""
+        order = self._scan_po("PO-SCAN-1", [(self.product, 5, 100.0)])
+        self.start_tour(
+            ACTION, "dist_receiving_scan_offline_tour", login="dist_warehouse"
+        )
+        receipt = order.picking_ids
+        self.assertEqual(
+            sum(receipt.move_line_ids.filtered("picked").mapped("quantity")), 2.0
+        )
+        self.assertEqual(receipt.dist_scan_ids.mapped("result"), ["ok", "ok"])
+
     def test_gs1_reading_is_the_same_in_browser_and_server(self):
         """Every AI sample reads the same with Odoo's JS parser and the server."""
         self.start_tour(

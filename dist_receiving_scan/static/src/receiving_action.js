@@ -139,6 +139,12 @@ export class ReceivingAction extends Component {
         };
     }
 
+    /** The question the server waits for an answer to, if any. */
+    get awaiting() {
+        const awaiting = this.state.receipt && this.state.receipt.awaiting;
+        return awaiting && awaiting.kind ? awaiting : false;
+    }
+
     /** What the server waits for ("Scan the lot of X"), when it waits. */
     get currentPrompt() {
         const current = this.state.receipt && this.state.receipt.current;
@@ -164,6 +170,11 @@ export class ReceivingAction extends Component {
             "o_dist_scan_line_current border-primary border-2":
                 current && current.product_id === line.product_id,
         };
+    }
+
+    /** "internal reference · barcode", whichever the item has. */
+    lineReference(line) {
+        return [line.default_code, line.barcode].filter(Boolean).join(" · ");
     }
 
     resultColor(result) {
@@ -434,7 +445,7 @@ export class ReceivingAction extends Component {
     }
 
     syncQuestion(result) {
-        const awaiting = this.state.receipt && this.state.receipt.awaiting;
+        const awaiting = this.awaiting;
         if (!awaiting) {
             this._closeQuestion();
             return;

@@ -6,6 +6,7 @@
  * approval with its receipt open). Scans are sent the way a keyboard-wedge
  * scanner sends them, through Odoo's barcode service bus.
  */
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { Gs1Preview } from "@dist_receiving_scan/gs1";
 
@@ -38,10 +39,11 @@ const allSent = {
     content: "Every scan has been answered",
     trigger: ".o_dist_scan_receipt_screen:not(:has(.o_dist_scan_log_waiting))",
     run() {
-        const { scrollWidth } = document.querySelector(".o_dist_scan");
-        console.log(`Viewport ${window.innerWidth}x${window.innerHeight}, screen ${scrollWidth} wide`);
-        if (scrollWidth > window.innerWidth) {
-            console.error(`The screen overflows the viewport: ${scrollWidth} > ${window.innerWidth}`);
+        console.log(`Viewport ${window.innerWidth}x${window.innerHeight}`);
+        for (const el of document.querySelectorAll(".o_dist_scan, .o_dist_scan_body")) {
+            if (el.scrollWidth > el.clientWidth) {
+                console.error(`The screen overflows sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+            }
         }
         const feedback = document.querySelector(".o_dist_scan_feedback");
         console.log(`Scan answer: ${feedback ? feedback.className + ": " + feedback.innerText : "none"}`);
@@ -130,6 +132,58 @@ tours.add("dist_receiving_scan_refusals_tour", {
         ),
         check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
         check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
+    ],
+});
+
+/**
+ * The network drops for the scans (not for the rest of the page): each scan's
+ * JSON-RPC request fails as a lost connection does. A reload restores it.
+ */
+function cutScans() {
+    return {
+        content: "The connection drops",
+        trigger: ".o_dist_scan_receipt_screen",
+        run() {
+            class OfflineXHR extends window.XMLHttpRequest {
+                open(method, url, ...rest) {
+                    this.distUrl = String(url);
+                    return super.open(method, url, ...rest);
+                }
+                send(body) {
+                    if (this.distUrl.endsWith("/stock.picking/dist_scan")) {
+                        setTimeout(() => this.dispatchEvent(new ProgressEvent("error")));
+                        return;
+                    }
+                    return super.send(body);
+                }
+            }
+            browser.XMLHttpRequest = OfflineXHR;
+        },
+    };
+}
+
+tours.add("dist_receiving_scan_offline_tour", {
+    test: true,
+    steps: () => [
+        check("The receipts ready to receive are listed", ".o_dist_scan_receipt[data-name]"),
+        scan("PO-SCAN-1", "Scan the PO number"),
+        check("Its receipt opens", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
+        cutScans(),
+        scan(BOLT, "Bolt 1, offline"),
+        scan(BOLT, "Bolt 2, offline"),
+        check("Offline, both scans wait", ".o_dist_scan_offline:contains('2 scans waiting')"),
+        check("Nothing counted yet", `${line("Bolt")}[data-scanned='0']`),
+        {
+            content: "Close the page (reload)",
+            trigger: ".o_dist_scan_offline",
+            run() {
+                window.location.reload();
+            },
+        },
+        check("The receipt opens again after the reload", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
+        allSent,
+        check("Both waiting scans were sent, each counted once", `${line("Bolt")}[data-scanned='2']`),
+        check("No offline banner", ".o_dist_scan_receipt_screen:not(:has(.o_dist_scan_offline))"),
     ],
 });
 
