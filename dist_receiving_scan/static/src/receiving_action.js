@@ -359,8 +359,10 @@ export class ReceivingAction extends Component {
             this.state.receipt = result.state;
         } else {
             this.applyChanges(receipt, result);
-            if (conflict) {
-                // Another scanner changed the receipt since our last answer.
+            const command = scan.barcode.toUpperCase().startsWith("DIST-CMD-");
+            if (conflict || command) {
+                // Another scanner changed the receipt since our last answer, or
+                // a command (undo) changed more than its answer says.
                 this.state.receipt = await this.orm.silent.call(
                     "stock.picking",
                     "dist_scan_state",

@@ -184,6 +184,27 @@ tours.add("dist_receiving_scan_offline_tour", {
         allSent,
         check("Both waiting scans were sent, each counted once", `${line("Bolt")}[data-scanned='2']`),
         check("No offline banner", ".o_dist_scan_receipt_screen:not(:has(.o_dist_scan_offline))"),
+        {
+            content: "Another scanner counts 4 Saline of lot C on the same receipt",
+            trigger: ".o_dist_scan_receipt_screen[data-id]",
+            async run() {
+                const id = Number(this.$anchor[0].dataset.id);
+                await env().services.orm.call("stock.picking", "dist_scan", [
+                    [id],
+                    `(01)${GTIN}(17)270331(10)LOT-C(30)4`,
+                    "another-scanner-1",
+                ]);
+            },
+        },
+        check("This screen does not know yet", `${line("Saline")}[data-scanned='0']`),
+        scan(BOLT, "Bolt 3"),
+        allSent,
+        check("The screen refreshed: the other scanner's Saline shows", `${line("Saline")}[data-scanned='4']`),
+        check("and Bolt 3 counted", `${line("Bolt")}[data-scanned='3']`),
+        { content: "Undo the last scan", trigger: ".o_dist_scan_undo" },
+        allSent,
+        check("Bolt back to 2", `${line("Bolt")}[data-scanned='2']`),
+        check("The undo is in the log", ".o_dist_scan_log .o_dist_scan_log_undone"),
     ],
 });
 
