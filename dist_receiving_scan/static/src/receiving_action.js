@@ -260,17 +260,22 @@ export class ReceivingAction extends Component {
         this.showReceipt(receipt);
     }
 
-    onSearchKeydown(ev) {
+    /** Enter in a typing field ("search" on the list, "manual" on a receipt). */
+    onFieldKeydown(ev, field) {
         if (ev.key === "Enter") {
             ev.preventDefault();
-            this.submitSearch();
+            this.submitField(field);
         }
     }
 
-    submitSearch() {
-        const value = this.state.search.trim();
+    /** What is typed is handled as a scan (the list's search stays as a filter). */
+    submitField(field) {
+        const value = this.state[field].trim();
+        if (field === "manual") {
+            this.state.manual = "";
+        }
         if (value) {
-            this.openByBarcode(value);
+            this.onBarcodeScanned(value);
         }
     }
 
@@ -504,21 +509,6 @@ export class ReceivingAction extends Component {
             quantity,
             preview: this.preview.describe(barcode, this.gs1Labels),
         });
-    }
-
-    onManualKeydown(ev) {
-        if (ev.key === "Enter") {
-            ev.preventDefault();
-            this.submitManual();
-        }
-    }
-
-    submitManual() {
-        const value = this.state.manual.trim();
-        this.state.manual = "";
-        if (value) {
-            this.onBarcodeScanned(value);
-        }
     }
 
     validate() {
