@@ -27,5 +27,4 @@
             "dist_receiving_scan/static/tests/tours/*.js",
         ],
     },
-    "application": False,
 }

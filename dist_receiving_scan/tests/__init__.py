@@ -1,1 +1,1 @@
-from . import test_tour_scan
+from . import test_scan_api, test_scan_concurrency, test_scan_rpc, test_tour_scan
