@@ -139,6 +139,28 @@ export class ReceivingAction extends Component {
         };
     }
 
+    get warehousesLabel() {
+        return _t("Warehouses: %(warehouses)s", { warehouses: this.state.warehouses.join(", ") });
+    }
+
+    waitingLabel(count) {
+        return _t("%(count)s scans waiting", { count });
+    }
+
+    get offlineLabel() {
+        return _t("Offline — %(count)s scans waiting", { count: this.state.pending.length });
+    }
+
+    get sendingLabel() {
+        return _t("Sending %(count)s scans…", { count: this.state.pending.length });
+    }
+
+    get armedLabel() {
+        return _t("× %(quantity)s on the next scan", {
+            quantity: this.formatQty(this.state.armedQuantity),
+        });
+    }
+
     /** The question the server waits for an answer to, if any. */
     get awaiting() {
         const awaiting = this.state.receipt && this.state.receipt.awaiting;

@@ -4,6 +4,7 @@
  * ``onApply(quantity)`` gets a positive number; ``onClose()`` hides it.
  */
 import { Component, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 
 export class ScanKeypad extends Component {
     static template = "dist_receiving_scan.ScanKeypad";
@@ -16,6 +17,12 @@ export class ScanKeypad extends Component {
     setup() {
         this.state = useState({ value: "" });
         this.keys = ["7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "⌫"];
+    }
+
+    get title() {
+        return this.props.target
+            ? _t("Quantity of %(product)s", { product: this.props.target })
+            : _t("Quantity of the next scan");
     }
 
     get quantity() {
