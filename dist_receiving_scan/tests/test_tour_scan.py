@@ -55,7 +55,7 @@ class ScanTourCommon(ProcureCommon, HttpCase):
                 (line.lot_id.name, line.quantity, line.lot_id.expiration_date.date())
                 for line in saline_lines
             ),
-            [("LOT-A", 4.0, date(2027, 1, 31)), ("LOT-B", 3.0, date(2027, 2, 28))],
+            [("LOT-A", 4.0, date(2027, 1, 31)), ("LOT-B", 4.0, date(2027, 2, 28))],
         )
         bolt = receipt.move_ids.filtered(lambda m: m.product_id == self.product)
         self.assertEqual(bolt.quantity, 5.0)
@@ -64,9 +64,9 @@ class ScanTourCommon(ProcureCommon, HttpCase):
         self.assertEqual(backorder.state, "assigned")
         self.assertEqual(
             [(m.product_id, m.product_uom_qty) for m in backorder.move_ids],
-            [(self.saline, 3.0)],
+            [(self.saline, 2.0)],
         )
-        self.assertEqual(order.order_line.mapped("qty_received"), [7.0, 5.0])
+        self.assertEqual(order.order_line.mapped("qty_received"), [8.0, 5.0])
 
     def _main_flow(self):
         order = self._scan_po(
@@ -87,7 +87,8 @@ class TestScanTourMobile(ScanTourCommon):
 
     def test_partial_gs1_lot_receipt_validated_with_backorder(self):
         """GS1 scans (raw and human-readable) receive two lots with their
-        expiry; validating 7 of 10 leaves a backorder of 3."""
+        expiry, the keypad adds one of the last lot; validating 8 of 10
+        leaves a backorder of 2."""
         self._main_flow()
 
     def test_unapproved_order_and_over_receipt_are_refused(self):
@@ -148,3 +149,12 @@ class TestScanTourDesktop(ScanTourCommon):
     def test_partial_gs1_lot_receipt_validated_with_backorder(self):
         """The same GS1 receipt with a backorder at desktop size."""
         self._main_flow()
+
+    def test_home_app_menu_and_receipt_button_open_the_screen(self):
+        """The Receiving app, Inventory > Operations > Scan Receipts and the
+        receipt form's Scan button open the screen (the last on that receipt)."""
+        order = self._scan_po("PO-SCAN-1", [(self.product, 5, 100.0)])
+        self.start_tour(
+            "/web", "dist_receiving_scan_entry_points_tour", login="dist_warehouse"
+        )
+        self.assertEqual(order.picking_ids.state, "assigned")

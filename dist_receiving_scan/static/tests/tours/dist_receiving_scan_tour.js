@@ -69,6 +69,13 @@ function mainFlow() {
         allSent,
         check("Lot B is under its line", `${line("Saline")} .o_dist_scan_lot[data-lot='LOT-B'] .o_dist_scan_lot_expiry`),
         check("7 of 10, still partial", `${line("Saline")}.o_dist_scan_line_partial[data-scanned='7']`),
+        check("Saline of lot B is the product being received", ".o_dist_scan_current:contains('LOT-B')"),
+        { content: "Open the keypad", trigger: ".o_dist_scan_keypad_toggle" },
+        check("It types the quantity of Saline", ".o_dist_scan_keypad:contains('Saline')"),
+        { content: "1", trigger: ".o_dist_scan_key[data-key='1']" },
+        { content: "OK: one more of lot B", trigger: ".o_dist_scan_keypad_apply" },
+        allSent,
+        check("8 of 10", `${line("Saline")}.o_dist_scan_line_partial[data-scanned='8']`),
         scan(BOLT, "Bolt 1"),
         scan(BOLT, "Bolt 2"),
         scan(BOLT, "Bolt 3"),
@@ -132,6 +139,35 @@ tours.add("dist_receiving_scan_refusals_tour", {
         ),
         check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
         check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
+    ],
+});
+
+tours.add("dist_receiving_scan_entry_points_tour", {
+    test: true,
+    steps: () => [
+        { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button" },
+        {
+            content: "The Receiving app",
+            trigger: ".o_app[data-menu-xmlid='dist_receiving_scan.dist_receiving_scan_menu_root']",
+        },
+        check("The receipts to receive", ".o_dist_scan_receipt[data-name]:contains('PO-SCAN-1')"),
+        { content: "Open the apps menu", trigger: ".o_navbar_apps_menu button" },
+        {
+            content: "Inventory",
+            trigger: ".o_app[data-menu-xmlid='stock.menu_stock_root']",
+        },
+        { content: "Operations", trigger: ".o_menu_sections button:contains('Operations')" },
+        {
+            content: "Scan Receipts, beside Receipts",
+            trigger: ".dropdown-item[data-menu-xmlid='dist_receiving_scan.dist_receiving_scan_menu']",
+        },
+        check("The same screen", ".o_dist_scan_receipt[data-name]:contains('PO-SCAN-1')"),
+        { content: "Back to the receipts list", trigger: ".o_menu_sections button:contains('Operations')" },
+        { content: "Receipts", trigger: ".dropdown-item[data-menu-xmlid='stock.in_picking']" },
+        { content: "Open the receipt of PO-SCAN-1", trigger: ".o_data_row td:contains('PO-SCAN-1')" },
+        { content: "Scan it", trigger: ".o_statusbar_buttons button:contains('Scan')" },
+        check("The screen opens on that receipt", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
+        check("Its lines are there", `${line("Bolt")}[data-expected='5']`),
     ],
 });
 
