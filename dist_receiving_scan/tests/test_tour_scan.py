@@ -93,7 +93,8 @@ class TestScanTourMobile(ScanTourCommon):
 
     def test_unapproved_order_and_over_receipt_are_refused(self):
         """The receipt of an order back in approval does not open; 20 Bolts
-        of 5 ordered are refused with the tolerance; nothing is counted."""
+        of 5 ordered are refused with the tolerance; 50 ask for a confirmation
+        first, then are refused the same; nothing is counted."""
         order = self._scan_po(
             "PO-SCAN-1", [(self.saline, 10, 2.0), (self.product, 5, 100.0)]
         )

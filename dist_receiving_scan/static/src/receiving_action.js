@@ -390,15 +390,23 @@ export class ReceivingAction extends Component {
             if (conflict || command) {
                 // Another scanner changed the receipt since our last answer, or
                 // a command (undo) changed more than its answer says.
-                this.state.receipt = await this.orm.silent.call(
-                    "stock.picking",
-                    "dist_scan_state",
-                    [[receipt.id]]
-                );
+                await this.refreshReceipt();
             }
         }
         this.giveFeedback(result);
         this.syncQuestion(result);
+    }
+
+    /** Replace the receipt by the server's state; if that fails, the next answer retries. */
+    async refreshReceipt() {
+        const receipt = this.state.receipt;
+        try {
+            this.state.receipt = await this.orm.silent.call("stock.picking", "dist_scan_state", [
+                [receipt.id],
+            ]);
+        } catch {
+            receipt.version = null;
+        }
     }
 
     applyChanges(receipt, result) {

@@ -139,6 +139,20 @@ tours.add("dist_receiving_scan_refusals_tour", {
         ),
         check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
         check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
+        { content: "Open the keypad again", trigger: ".o_dist_scan_keypad_toggle" },
+        { content: "5", trigger: ".o_dist_scan_key[data-key='5']" },
+        { content: "0", trigger: ".o_dist_scan_key[data-key='0']" },
+        { content: "OK", trigger: ".o_dist_scan_keypad_apply" },
+        scan(BOLT, "Scan the Bolt: 50, ten times the 5 expected"),
+        { ...allSent, in_modal: false },
+        check("The screen asks to confirm the quantity", ".o_dist_scan_question:contains('50')"),
+        { content: "Confirm", trigger: "button[data-command='DIST-CMD-CONFIRM']" },
+        allSent,
+        check(
+            "Confirmed, it is still refused beyond the tolerance",
+            ".o_dist_scan_feedback_refused .o_dist_scan_feedback_message:contains('tolerance of 5.00')"
+        ),
+        check("Still nothing counted", `${line("Bolt")}[data-scanned='0']`),
     ],
 });
 
