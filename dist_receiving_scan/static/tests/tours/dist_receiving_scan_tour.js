@@ -50,6 +50,18 @@ const allSent = {
     },
 };
 
+/** Type ``quantity`` on the screen's keypad and press OK. */
+function keypad(quantity) {
+    return [
+        { content: "Open the keypad", trigger: ".o_dist_scan_keypad_toggle" },
+        ...[...quantity].map((key) => ({
+            content: `Key ${key}`,
+            trigger: `.o_dist_scan_key[data-key='${key}']`,
+        })),
+        { content: `OK: ${quantity}`, trigger: ".o_dist_scan_keypad_apply" },
+    ];
+}
+
 function line(product) {
     return `.o_dist_scan_line[data-product*='${product}']`;
 }
@@ -72,8 +84,8 @@ function mainFlow() {
         check("Saline of lot B is the product being received", ".o_dist_scan_current:contains('LOT-B')"),
         { content: "Open the keypad", trigger: ".o_dist_scan_keypad_toggle" },
         check("It types the quantity of Saline", ".o_dist_scan_keypad:contains('Saline')"),
-        { content: "1", trigger: ".o_dist_scan_key[data-key='1']" },
-        { content: "OK: one more of lot B", trigger: ".o_dist_scan_keypad_apply" },
+        { content: "Close it", trigger: ".o_dist_scan_keypad_toggle" },
+        ...keypad("1"),
         allSent,
         check("8 of 10", `${line("Saline")}.o_dist_scan_line_partial[data-scanned='8']`),
         scan(BOLT, "Bolt 1"),
@@ -126,10 +138,7 @@ tours.add("dist_receiving_scan_refusals_tour", {
         },
         { content: "Open it", trigger: ".o_dist_scan_search_open" },
         check("Its receipt opens", ".o_dist_scan_receipt_screen .o_dist_scan_receipt_name"),
-        { content: "Open the keypad", trigger: ".o_dist_scan_keypad_toggle" },
-        { content: "2", trigger: ".o_dist_scan_key[data-key='2']" },
-        { content: "0", trigger: ".o_dist_scan_key[data-key='0']" },
-        { content: "OK", trigger: ".o_dist_scan_keypad_apply" },
+        ...keypad("20"),
         check("20 is held for the next scan", ".o_dist_scan_armed:contains('20')"),
         scan(BOLT, "Scan the Bolt: 20 of 5 ordered"),
         allSent,
@@ -139,10 +148,7 @@ tours.add("dist_receiving_scan_refusals_tour", {
         ),
         check("The refusal is in the log, in red", ".o_dist_scan_log_refused .text-danger"),
         check("Nothing counted", `${line("Bolt")}[data-scanned='0']`),
-        { content: "Open the keypad again", trigger: ".o_dist_scan_keypad_toggle" },
-        { content: "5", trigger: ".o_dist_scan_key[data-key='5']" },
-        { content: "0", trigger: ".o_dist_scan_key[data-key='0']" },
-        { content: "OK", trigger: ".o_dist_scan_keypad_apply" },
+        ...keypad("50"),
         scan(BOLT, "Scan the Bolt: 50, ten times the 5 expected"),
         { ...allSent, in_modal: false },
         check("The screen asks to confirm the quantity", ".o_dist_scan_question:contains('50')"),
