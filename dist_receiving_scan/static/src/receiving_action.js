@@ -186,9 +186,8 @@ export class ReceivingAction extends Component {
     lineClass(line) {
         const current = this.state.receipt.current;
         return {
-            "o_dist_scan_line_complete border-success bg-success-subtle": line.complete,
-            "o_dist_scan_line_partial border-warning bg-warning-subtle":
-                !line.complete && line.scanned > 0,
+            "o_dist_scan_line_complete border-success": line.complete,
+            "o_dist_scan_line_partial border-warning": !line.complete && line.scanned > 0,
             "o_dist_scan_line_current border-primary border-2":
                 current && current.product_id === line.product_id,
         };
