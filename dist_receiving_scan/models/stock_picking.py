@@ -257,10 +257,10 @@ class StockPicking(models.Model):
                 "Receipt %(picking)s is a draft: mark it as to do before receiving it.",
                 picking=self.display_name,
             )
-        # sudo: a warehouse user may not read purchase orders, yet the
-        # approval of the order decides whether its goods may come in.
-        orders = self.sudo().move_ids.purchase_line_id.order_id
-        order = orders.filtered(lambda o: o.state not in APPROVED_STATES)[:1]
+        # the approval of the orders decides whether their goods may come in
+        order = self._dist_scan_orders().filtered(
+            lambda o: o.state not in APPROVED_STATES
+        )[:1]
         if order:
             return _(
                 "Receipt %(picking)s cannot be received: purchase order %(order)s is "
@@ -271,6 +271,16 @@ class StockPicking(models.Model):
                 approval=self._dist_scan_label(order, "dist_approval_state"),
             )
         return None
+
+    def _dist_scan_orders(self):
+        """The purchase orders this receipt receives (one query, whatever its size)."""
+        # sudo: a warehouse user may not read purchase orders, yet their
+        # approval decides whether the goods may come in.
+        return (
+            self.env["purchase.order"]
+            .sudo()
+            .search([("order_line.move_ids.picking_id", "=", self.id)])
+        )
 
     @api.model
     def _dist_scan_label(self, record, name):

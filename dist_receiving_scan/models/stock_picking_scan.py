@@ -315,7 +315,7 @@ class StockPickingScan(models.Model):
         return None
 
     def _dist_scan_not_ordered_message(self, product):
-        orders = self.sudo().move_ids.purchase_line_id.order_id
+        orders = self._dist_scan_orders()
         return _(
             "%(product)s is not on %(document)s: operation type %(type)s does not take "
             "products that were not ordered (field Scan Products Not Ordered).",
@@ -431,10 +431,12 @@ class StockPickingScan(models.Model):
         key = Key._select(company_keys, line.order_id.partner_id, line.product_id)
         pct = key.values.over_receipt_pct if key else 0.0
         to_line = line.product_uom
-        line_moves = self.move_ids.filtered(
-            lambda m: (
-                m.purchase_line_id.id == line.id and m.state not in ("done", "cancel")
-            )
+        line_moves = self.env["stock.move"].search(
+            [
+                ("picking_id", "=", self.id),
+                ("purchase_line_id", "=", line.id),
+                ("state", "not in", ("done", "cancel")),
+            ]
         )
         scanned = sum(
             m.product_uom._compute_quantity(m._dist_scan_scanned(), to_line)
