@@ -218,6 +218,45 @@ function cutScans() {
     };
 }
 
+/**
+ * The next scan reaches the server, but its answer is lost on the way back (the
+ * request fails as a dropped connection): the screen must send it again with
+ * the same uuid, and the server must count it once.
+ */
+function loseNextAnswer() {
+    return {
+        content: "The answer to the next scan will be lost",
+        trigger: ".o_dist_scan_receipt_screen",
+        run() {
+            let lost = false;
+            class LostAnswerXHR extends window.XMLHttpRequest {
+                open(method, url, ...rest) {
+                    this.distUrl = String(url);
+                    return super.open(method, url, ...rest);
+                }
+                addEventListener(type, listener, ...rest) {
+                    if (type !== "load") {
+                        return super.addEventListener(type, listener, ...rest);
+                    }
+                    return super.addEventListener(
+                        type,
+                        (ev) => {
+                            if (!lost && this.distUrl.endsWith("/stock.picking/dist_scan")) {
+                                lost = true;
+                                this.dispatchEvent(new ProgressEvent("error"));
+                                return;
+                            }
+                            return listener.call(this, ev);
+                        },
+                        ...rest
+                    );
+                }
+            }
+            browser.XMLHttpRequest = LostAnswerXHR;
+        },
+    };
+}
+
 tours.add("dist_receiving_scan_offline_tour", {
     test: true,
     steps: () => [
@@ -240,6 +279,17 @@ tours.add("dist_receiving_scan_offline_tour", {
         allSent,
         check("Both waiting scans were sent, each counted once", `${line("Bolt")}[data-scanned='2']`),
         check("No offline banner", ".o_dist_scan_receipt_screen:not(:has(.o_dist_scan_offline))"),
+        loseNextAnswer(),
+        scan(BOLT, "Bolt 3: counted by the server, its answer lost"),
+        allSent,
+        check("Sent again with the same uuid: counted once", `${line("Bolt")}[data-scanned='3']`),
+        {
+            content: "The connection is sound again",
+            trigger: ".o_dist_scan_receipt_screen",
+            run() {
+                browser.XMLHttpRequest = window.XMLHttpRequest;
+            },
+        },
         {
             content: "Another scanner counts 4 Saline of lot C on the same receipt",
             trigger: ".o_dist_scan_receipt_screen[data-id]",
@@ -253,13 +303,13 @@ tours.add("dist_receiving_scan_offline_tour", {
             },
         },
         check("This screen does not know yet", `${line("Saline")}[data-scanned='0']`),
-        scan(BOLT, "Bolt 3"),
+        scan(BOLT, "Bolt 4"),
         allSent,
         check("The screen refreshed: the other scanner's Saline shows", `${line("Saline")}[data-scanned='4']`),
-        check("and Bolt 3 counted", `${line("Bolt")}[data-scanned='3']`),
+        check("and Bolt 4 counted", `${line("Bolt")}[data-scanned='4']`),
         { content: "Undo the last scan", trigger: ".o_dist_scan_undo" },
         allSent,
-        check("Bolt back to 2", `${line("Bolt")}[data-scanned='2']`),
+        check("Bolt back to 3", `${line("Bolt")}[data-scanned='3']`),
         check("The undo is in the log", ".o_dist_scan_log .o_dist_scan_log_undone"),
     ],
 });
