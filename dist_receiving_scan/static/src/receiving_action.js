@@ -16,47 +16,31 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { session } from "@web/session";
 import { useBus, useService } from "@web/core/utils/hooks";
-import { formatFloat } from "@web/core/utils/numbers";
 import { ConnectionAbortedError, ConnectionLostError } from "@web/core/network/rpc_service";
 import { isBarcodeScannerSupported, scanBarcode } from "@web/webclient/barcode/barcode_scanner";
 
 import { Gs1Preview } from "./gs1";
+import {
+    LOG_SIZE,
+    RESULT_SOUND,
+    applyScanChanges,
+    formatDate,
+    formatQty,
+    formatTime,
+    gs1Labels,
+    resultColor,
+    resultLabel,
+} from "./scan_display";
 import { ScanQueue } from "./scan_queue";
 import { playScanSound } from "./scan_sound";
 import { ScanKeypad } from "./scan_keypad";
-import { ScanQuestionDialog } from "./scan_question_dialog";
+import {
+    COMMANDS,
+    ScanQuestionDialog,
+    questionChoices,
+    questionTitle,
+} from "./scan_question_dialog";
 
-const { DateTime } = luxon;
-
-export const COMMANDS = {
-    validate: "DIST-CMD-VALIDATE",
-    backorder: "DIST-CMD-BACKORDER",
-    noBackorder: "DIST-CMD-NOBACKORDER",
-    undo: "DIST-CMD-UNDO",
-    confirm: "DIST-CMD-CONFIRM",
-};
-
-/** Bootstrap colour of a scan result. */
-const RESULT_COLOR = {
-    ok: "success",
-    done: "success",
-    warning: "warning",
-    confirm: "warning",
-    pending: "info",
-    refused: "danger",
-    undone: "secondary",
-    waiting: "secondary",
-};
-
-/** Sound of a result when the server names none. */
-const RESULT_SOUND = {
-    ok: "ok",
-    done: "ok",
-    pending: "ok",
-    warning: "warning",
-    confirm: "warning",
-    refused: "error",
-};
 
 export class ReceivingAction extends Component {
     static template = "dist_receiving_scan.ReceivingAction";
@@ -72,7 +56,15 @@ export class ReceivingAction extends Component {
         this.company = useService("company");
         this.user = useService("user");
         this.cameraSupported = Boolean(isBarcodeScannerSupported());
-        this.commands = COMMANDS;
+        // for the template
+        Object.assign(this, {
+            formatDate,
+            formatQty,
+            formatTime,
+            questionChoices,
+            resultColor,
+            resultLabel,
+        });
         this.state = useState({
             screen: "list",
             warehouses: [],
@@ -173,16 +165,6 @@ export class ReceivingAction extends Component {
         return (current && current.message) || "";
     }
 
-    get gs1Labels() {
-        return {
-            product: _t("GTIN"),
-            lot: _t("Lot/serial"),
-            expiration_date: _t("Expiry"),
-            use_date: _t("Best before"),
-            quantity: _t("Qty"),
-        };
-    }
-
     lineClass(line) {
         const current = this.state.receipt.current;
         return {
@@ -196,45 +178,6 @@ export class ReceivingAction extends Component {
     /** "internal reference · barcode", whichever the item has. */
     lineReference(line) {
         return [line.default_code, line.barcode].filter(Boolean).join(" · ");
-    }
-
-    resultColor(result) {
-        return RESULT_COLOR[result] || "secondary";
-    }
-
-    resultLabel(result) {
-        return (
-            {
-                ok: _t("OK"),
-                done: _t("Done"),
-                warning: _t("Warning"),
-                confirm: _t("To confirm"),
-                pending: _t("Waiting for lot"),
-                refused: _t("Refused"),
-                undone: _t("Undone"),
-                waiting: _t("Waiting"),
-            }[result] || result
-        );
-    }
-
-    formatQty(value) {
-        return formatFloat(value || 0, { digits: [false, 3], trailingZeros: false });
-    }
-
-    formatDate(value) {
-        if (!value) {
-            return "";
-        }
-        const date = DateTime.fromISO(String(value).replace(" ", "T"), { zone: "utc" });
-        return date.isValid ? date.toLocal().toLocaleString(DateTime.DATE_SHORT) : value;
-    }
-
-    formatTime(value) {
-        if (!value) {
-            return "";
-        }
-        const date = DateTime.fromISO(String(value).replace(" ", "T"), { zone: "utc" });
-        return date.isValid ? date.toLocal().toLocaleString(DateTime.TIME_24_WITH_SECONDS) : "";
     }
 
     queuedCount(pickingId) {
@@ -384,7 +327,7 @@ export class ReceivingAction extends Component {
         if (result.state) {
             this.state.receipt = result.state;
         } else {
-            this.applyChanges(receipt, result);
+            applyScanChanges(receipt, result);
             const command = scan.barcode.toUpperCase().startsWith("DIST-CMD-");
             if (conflict || command) {
                 // Another scanner changed the receipt since our last answer, or
@@ -408,32 +351,6 @@ export class ReceivingAction extends Component {
         }
     }
 
-    applyChanges(receipt, result) {
-        for (const line of result.lines || []) {
-            const index = receipt.lines.findIndex((l) => l.move_id === line.move_id);
-            if (index >= 0) {
-                receipt.lines[index] = line;
-            } else {
-                receipt.lines.push(line);
-            }
-        }
-        if (result.log) {
-            receipt.log = [result.log, ...receipt.log.filter((l) => l.id !== result.log.id)].slice(
-                0,
-                30
-            );
-        }
-        if ("current" in result) {
-            receipt.current = result.current;
-        }
-        if ("awaiting" in result) {
-            receipt.awaiting = result.awaiting;
-        }
-        if (result.version !== undefined) {
-            receipt.version = result.version;
-        }
-    }
-
     /** An error the server raised (access, other warehouse...) shown as a refusal. */
     refuseLocally(barcode, error) {
         const message =
@@ -451,13 +368,13 @@ export class ReceivingAction extends Component {
                     message,
                 },
                 ...this.state.receipt.log,
-            ].slice(0, 30);
+            ].slice(0, LOG_SIZE);
         }
         this.giveFeedback({ result: "refused", message, sound: "error" });
     }
 
     giveFeedback(result) {
-        const color = this.resultColor(result.result);
+        const color = resultColor(result.result);
         this.state.feedback = {
             seq: ++this.feedbackSeq,
             result: result.result,
@@ -470,16 +387,6 @@ export class ReceivingAction extends Component {
     // ------------------------------------------------------------------
     // questions (quantity ten times the expected, backorder)
     // ------------------------------------------------------------------
-    questionChoices(awaiting) {
-        if (awaiting.kind === "backorder") {
-            return [
-                { label: _t("Create Backorder"), barcode: COMMANDS.backorder, primary: true },
-                { label: _t("No Backorder"), barcode: COMMANDS.noBackorder },
-            ];
-        }
-        return [{ label: _t("Confirm"), barcode: COMMANDS.confirm, primary: true }];
-    }
-
     syncQuestion(result) {
         const awaiting = this.awaiting;
         if (!awaiting) {
@@ -490,12 +397,9 @@ export class ReceivingAction extends Component {
             this.closeQuestion = this.dialog.add(
                 ScanQuestionDialog,
                 {
-                    title:
-                        awaiting.kind === "backorder"
-                            ? _t("Create a backorder?")
-                            : _t("Confirm the quantity"),
+                    title: questionTitle(awaiting),
                     message: awaiting.message,
-                    choices: this.questionChoices(awaiting),
+                    choices: questionChoices(awaiting),
                     onChoose: (barcode) => this.enqueue(barcode),
                 },
                 { onClose: () => (this.closeQuestion = null) }
@@ -536,7 +440,7 @@ export class ReceivingAction extends Component {
         this.queue.push({
             barcode,
             quantity,
-            preview: this.preview.describe(barcode, this.gs1Labels),
+            preview: this.preview.describe(barcode, gs1Labels()),
         });
     }
 
