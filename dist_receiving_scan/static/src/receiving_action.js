@@ -28,11 +28,13 @@ import {
     formatQty,
     formatTime,
     gs1Labels,
+    onEnter,
     resultColor,
     resultLabel,
 } from "./scan_display";
 import { ScanQueue } from "./scan_queue";
 import { playScanSound } from "./scan_sound";
+import { ReceiptList } from "./receipt_list";
 import { ScanKeypad } from "./scan_keypad";
 import {
     COMMANDS,
@@ -44,7 +46,7 @@ import {
 
 export class ReceivingAction extends Component {
     static template = "dist_receiving_scan.ReceivingAction";
-    static components = { ScanKeypad };
+    static components = { ReceiptList, ScanKeypad };
     static props = ["*"];
 
     setup() {
@@ -61,6 +63,7 @@ export class ReceivingAction extends Component {
             formatDate,
             formatQty,
             formatTime,
+            onEnter,
             questionChoices,
             resultColor,
             resultLabel,
@@ -69,7 +72,6 @@ export class ReceivingAction extends Component {
             screen: "list",
             warehouses: [],
             receipts: [],
-            search: "",
             receipt: null,
             feedback: null,
             pending: [],
@@ -107,18 +109,6 @@ export class ReceivingAction extends Component {
     // ------------------------------------------------------------------
     // getters for the template
     // ------------------------------------------------------------------
-    get receipts() {
-        const search = this.state.search.trim().toLowerCase();
-        if (!search) {
-            return this.state.receipts;
-        }
-        return this.state.receipts.filter((receipt) =>
-            [receipt.name, receipt.origin, receipt.vendor_ref, receipt.partner]
-                .filter(Boolean)
-                .some((value) => value.toLowerCase().includes(search))
-        );
-    }
-
     get lines() {
         return (this.state.receipt && this.state.receipt.lines) || [];
     }
@@ -129,14 +119,6 @@ export class ReceivingAction extends Component {
             done: lines.filter((line) => line.complete).length,
             total: lines.length,
         };
-    }
-
-    get warehousesLabel() {
-        return _t("Warehouses: %(warehouses)s", { warehouses: this.state.warehouses.join(", ") });
-    }
-
-    waitingLabel(count) {
-        return _t("%(count)s scans waiting", { count });
     }
 
     get offlineLabel() {
@@ -224,20 +206,10 @@ export class ReceivingAction extends Component {
         this.showReceipt(receipt);
     }
 
-    /** Enter in a typing field ("search" on the list, "manual" on a receipt). */
-    onFieldKeydown(ev, field) {
-        if (ev.key === "Enter") {
-            ev.preventDefault();
-            this.submitField(field);
-        }
-    }
-
-    /** What is typed is handled as a scan (the list's search stays as a filter). */
-    submitField(field) {
-        const value = this.state[field].trim();
-        if (field === "manual") {
-            this.state.manual = "";
-        }
+    /** What is typed in the receipt's field is handled as a scan. */
+    submitManual() {
+        const value = this.state.manual.trim();
+        this.state.manual = "";
         if (value) {
             this.onBarcodeScanned(value);
         }
@@ -251,7 +223,6 @@ export class ReceivingAction extends Component {
         this.state.feedback = null;
         this.state.keypad = false;
         this.state.armedQuantity = null;
-        this.state.search = "";
         this.router.replaceState({ active_id: undefined });
         await this.loadReceipts();
     }

@@ -111,3 +111,11 @@ export function applyScanChanges(receipt, result) {
         receipt.version = result.version;
     }
 }
+
+/** Call ``callback`` when ``ev`` is the Enter key (a wedge scanner ends with it). */
+export function onEnter(ev, callback) {
+    if (ev.key === "Enter") {
+        ev.preventDefault();
+        callback();
+    }
+}
