@@ -16,6 +16,16 @@
         "security/dist_receiving_scan_security.xml",
         "views/stock_picking_views.xml",
         "views/res_users_views.xml",
+        "views/dist_receiving_scan_menus.xml",
+        "views/stock_picking_scan_views.xml",
         "report/report_barcode_test_sheet.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "dist_receiving_scan/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "dist_receiving_scan/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,1 +1,7 @@
-from . import test_report_scan, test_scan_api, test_scan_concurrency, test_scan_rpc
+from . import (
+    test_report_scan,
+    test_scan_api,
+    test_scan_concurrency,
+    test_scan_rpc,
+    test_tour_scan,
+)
