@@ -470,7 +470,9 @@ class StockPicking(models.Model):
 
     def _dist_scan_awaiting_values(self):
         entry = self._dist_scan_awaiting()
-        return entry and {"kind": entry.awaiting, "message": entry.message}
+        if not entry:
+            return False
+        return {"kind": entry.awaiting, "message": entry.message}
 
     # ------------------------------------------------------------------
     # lines

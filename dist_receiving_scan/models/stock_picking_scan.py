@@ -554,7 +554,7 @@ class StockPickingScan(models.Model):
             kind="command",
             product_id=entry.product_id.id,
         )
-        return self._dist_scan_answer(undo, version, move)
+        return self._dist_scan_answer(undo, version, move, state=True)
 
     def _dist_scan_validate_as(self, uuid, raw, version, backorder):
         """Validate as the form does; ``backorder`` None asks when incomplete."""

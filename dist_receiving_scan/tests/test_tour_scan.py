@@ -7,14 +7,17 @@ check what the scans did to the receipt.
 """
 
 from datetime import date
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.dist_procure.tests.common import ProcureCommon
 
 GTIN = "9506000134352"  # EAN-13; the GS1 scans carry it as GTIN-14 09506000134352
 BOLT = "4006381333931"
 ACTION = "/web#action=dist_receiving_scan.dist_receiving_scan_action"
+PHONE_VIEWPORT = {"width": 375, "height": 667, "deviceScaleFactor": 2, "mobile": True}
 
 
 class ScanTourCommon(ProcureCommon, HttpCase):
@@ -81,9 +84,23 @@ class TestScanTourMobile(ScanTourCommon):
     """On a phone (375 x 667, touch)."""
 
     # Chrome takes --window-size as "width,height": "375x667" (Odoo's default
-    # spelling) leaves the headless default of 800 x 600; the tours check it.
+    # spelling) leaves the headless default of 800 x 600. Headless Chrome keeps
+    # windows at least 500 px wide, so the page gets the phone's viewport by
+    # DevTools device metrics (start_tour); the tours check 375 x 667.
     browser_size = "375,667"
     touch_enabled = True
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        navigate = ChromeBrowser.navigate_to
+
+        def navigate_as_phone(browser, url, wait_stop=False):
+            browser._websocket_request(
+                "Emulation.setDeviceMetricsOverride", params=PHONE_VIEWPORT
+            )
+            return navigate(browser, url, wait_stop=wait_stop)
+
+        with patch.object(ChromeBrowser, "navigate_to", navigate_as_phone):
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)
 
     def test_partial_gs1_lot_receipt_validated_with_backorder(self):
         """GS1 scans (raw and human-readable) receive two lots with their

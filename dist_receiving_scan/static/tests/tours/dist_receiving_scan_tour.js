@@ -116,12 +116,12 @@ tours.add("dist_receiving_scan_refusals_tour", {
     steps: () => [
         check("The receipts ready to receive are listed", ".o_dist_scan_receipt[data-name]"),
         {
-            // Headless Chrome keeps windows at least 500 px wide: the test asks
-            // for 375 x 667, the phone layout (Bootstrap xs, Odoo small UI) is what counts.
+            // The test emulates a 375 x 667 phone viewport (DevTools device metrics:
+            // headless Chrome keeps its windows at least 500 px wide).
             content: "The browser is a phone's size",
             trigger: ".o_dist_scan",
             run() {
-                if (window.innerWidth > 500 || !env().isSmall) {
+                if (window.innerWidth !== 375 || window.innerHeight !== 667 || !env().isSmall) {
                     console.error(`Viewport ${window.innerWidth}x${window.innerHeight}, not a phone`);
                 }
             },
