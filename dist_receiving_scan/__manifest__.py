@@ -27,5 +27,8 @@
         "web.assets_tests": [
             "dist_receiving_scan/static/tests/tours/*.js",
         ],
+        "web.qunit_suite_tests": [
+            "dist_receiving_scan/static/tests/qunit/*.js",
+        ],
     },
 }

@@ -1,4 +1,5 @@
 from . import (
+    test_qunit,
     test_report_scan,
     test_scan_api,
     test_scan_concurrency,
