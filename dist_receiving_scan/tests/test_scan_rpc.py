@@ -120,3 +120,28 @@ class TestScanOverRpc(ScanCommon, HttpCase):
         self.assertIn("Private methods", error or "")
         self.assertEqual(receipt.dist_scan_version, 1)
         self.assertEqual(entry.quantity, 1.0)
+
+    def test_warehouse_user_cannot_widen_their_scope_over_rpc(self):
+        """The fields that scope the screen are the administrator's and the
+        stock manager's: a warehouse user cannot add a warehouse to their own
+        receiving warehouses nor let an operation type take products not ordered."""
+        _result, error = self._call(
+            "dist_warehouse",
+            "write",
+            [
+                self.warehouse.ids,
+                {"dist_scan_warehouse_ids": [(4, self.warehouse_a2.id)]},
+            ],
+            model="res.users",
+        )
+        self.assertIn("AccessError", error or "")
+        self.assertEqual(self.warehouse.dist_scan_warehouse_ids, self.warehouse_a)
+        receipt_type = self.warehouse_a.in_type_id
+        _result, error = self._call(
+            "dist_warehouse",
+            "write",
+            [receipt_type.ids, {"dist_scan_allow_extra": True}],
+            model="stock.picking.type",
+        )
+        self.assertIn("AccessError", error or "")
+        self.assertFalse(receipt_type.dist_scan_allow_extra)
