@@ -8,10 +8,11 @@ payables clerks, warehouse leads, the steward and the director), through
 without touching this file; a guarded model without a record in the demo fails it.
 """
 
-import json
 from datetime import datetime
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dist_harmonize_base.tests.common import call_kw
 
 GUARD_MESSAGE = "set by the controls of the suite only"
 
@@ -77,23 +78,7 @@ class TestGuardedFieldsOverRpc(HttpCase):
     def _call_kw(self, model, method, args, context):
         """Call ``model.method(*args)`` like the web client; return
         ``(result, error message or None)``."""
-        params = {
-            "model": model,
-            "method": method,
-            "args": args,
-            "kwargs": {"context": context},
-        }
-        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        decoded = response.json()
-        if "error" in decoded:
-            data = decoded["error"].get("data", {})
-            return None, f"{data.get('name')}: {data.get('message')}"
-        return decoded["result"], None
+        return call_kw(self, model, method, args, context=context)
 
     def test_every_guarded_field_is_refused_to_every_role(self):
         """No demo role writes a guarded field over RPC: each write is refused and

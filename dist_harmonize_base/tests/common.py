@@ -9,12 +9,38 @@ currencies, one least-privileged user per role in company A, and ``user_b``
 who only belongs to company B.
 """
 
+import json
+
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
 MODULE = "dist_harmonize_base"
+
+
+def call_kw(case, model, method, args, kwargs=None, context=None):
+    """Call ``model.method(*args, **kwargs)`` over JSON-RPC like the web client,
+    in the session ``case`` (an ``HttpCase``) is signed in with; return
+    ``(result, None)`` or ``(None, "ErrorName: message")``."""
+    params = {
+        "model": model,
+        "method": method,
+        "args": args,
+        "kwargs": dict(kwargs or {}, context=context or {}),
+    }
+    payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(payload),
+        headers={"Content-Type": "application/json"},
+    )
+    decoded = response.json()
+    if "error" in decoded:
+        data = decoded["error"].get("data", {})
+        return None, f"{data.get('name')}: {data.get('message')}"
+    return decoded["result"], None
+
 
 ROLE_GROUPS = {
     "buyer": f"{MODULE}.dist_harmonize_base_group_buyer",

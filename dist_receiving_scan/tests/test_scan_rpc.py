@@ -1,7 +1,6 @@
-import json
-
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dist_harmonize_base.tests.common import call_kw
 from odoo.addons.dist_harmonize_base.tools import guard
 
 from .common import BOLT_EAN, DRILL_GTIN, RESIN_GTIN, ScanCommon
@@ -17,28 +16,7 @@ class TestScanOverRpc(ScanCommon, HttpCase):
     ):
         """``(result, error)`` of ``model.method(*args, **kwargs)`` called by ``login``."""
         self.authenticate(login, login)
-        kwargs = dict(kwargs or {}, context=context or {})
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        decoded = response.json()
-        if "error" in decoded:
-            data = decoded["error"]["data"]
-            return None, f"{data['name']}: {data['message']}"
-        return decoded["result"], None
+        return call_kw(self, model, method, args, kwargs, context)
 
     def _scan(self, receipt, barcode, login="dist_warehouse", uuid=None, **kwargs):
         self._count = getattr(self, "_count", 0) + 1

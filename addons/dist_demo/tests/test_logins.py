@@ -1,7 +1,7 @@
-import json
-
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dist_harmonize_base.tests.common import call_kw
 
 from ..tools.logins import DEMO_PASSWORD, LOGIN_PREFIX, ROLES, landing_of, role_of
 from ..tools.scan import receiver_login
@@ -69,23 +69,10 @@ class TestDemoLogins(HttpCase):
         )
         self.assertEqual(len(receipt), 1)
         self.authenticate(receiver_login("HQE"), DEMO_PASSWORD)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": "stock.picking",
-                "method": "dist_scan_open",
-                "args": [receipt.dist_vendor_ref],
-                "kwargs": {},
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw/stock.picking/dist_scan_open",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
+        answer, error = call_kw(
+            self, "stock.picking", "dist_scan_open", [receipt.dist_vendor_ref]
         )
-        answer = response.json()["result"]
+        self.assertIsNone(error)
         self.assertEqual(answer["result"], "refused")
         self.assertIn(
             f"purchase order {receipt.purchase_id.name} is not approved",
