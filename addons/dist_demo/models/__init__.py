@@ -10,3 +10,6 @@ from . import dist_demo_generator_landed
 
 # isort: split
 from . import dist_demo_generator_scan
+
+# isort: split
+from . import dist_demo_generator_kpi

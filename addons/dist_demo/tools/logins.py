@@ -47,6 +47,11 @@ ROLES = {
         "Inventory > Operations > Transfers > Scan Receipts: scan a delivery note "
         "of the Barcode Test Sheet (Receipts > Print), then its items and lots",
     ),
+    "executive": (
+        "executive",
+        "KPIs > Dashboard: filter by company and family, open the records behind "
+        "a figure, export the dashboard to Excel",
+    ),
 }
 
 
@@ -66,6 +71,7 @@ LANDINGS = {
     "payables": ("account.action_move_in_invoice_type", "Vendor bills"),
     "warehouse": ("stock.action_picking_tree_incoming", "Receipts"),
     "wh": ("dist_receiving_scan.dist_receiving_scan_action", "Scan Receipts"),
+    "executive": ("dist_kpi.dist_kpi_dashboard_action", "KPI Dashboard"),
 }
 # Where a role lands while the screen of its landing is not installed: the
 # landing of another role.
