@@ -1,10 +1,14 @@
 """KPI demo data (dist_kpi) on top of the demo distributor."""
 
+from datetime import datetime, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import models
+from odoo.tools import SQL
 
 from ..tools import kpi
+from ..tools.plan import history_start
 from ..tools.timing import measure
 
 KPI_GROUPS = ("dist_kpi.group_kpi_group_view", "dist_kpi.group_kpi_manager")
@@ -39,6 +43,7 @@ class DistDemoGeneratorKpi(models.AbstractModel):
         return result
 
     def _create_kpi_demo(self, context):
+        self._lock_kpi_periods(context)
         executive = self._create_kpi_executive(context)
         self.env["dist.kpi"].search([]).write({"owner_id": executive.id})
         closed = self._create_kpi_snapshots(context["today"])
@@ -46,6 +51,43 @@ class DistDemoGeneratorKpi(models.AbstractModel):
             "executive": executive,
             "thresholds": self._create_kpi_thresholds(context, closed),
         }
+
+    def _lock_kpi_periods(self, context):
+        """The controllers lock each month of the history some days after its
+        end (``kpi.close_days``), up to the month before last: the locks the
+        close-cycle KPI reads, dated when each was made."""
+        today = context["today"]
+        last = today.replace(day=1) - relativedelta(months=1)
+        for key, company in context["companies"].items():
+            controller = context["procure"][key]["users"]["controller"]
+            month = history_start(today, kpi.SNAPSHOT_MONTHS).replace(day=1)
+            index = 0
+            while month < last:
+                end = month + relativedelta(months=1, days=-1)
+                company.write({"period_lock_date": end})
+                locked = datetime.combine(
+                    end + timedelta(days=kpi.close_days(key, index)),
+                    datetime.min.time(),
+                ) + timedelta(hours=17)
+                self._stamp_kpi_close(company, end, locked, controller)
+                month += relativedelta(months=1)
+                index += 1
+
+    def _stamp_kpi_close(self, company, end, locked, controller):
+        """Date the lock just recorded as the controller made it."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE dist_kpi_close SET locked_on = %s, user_id = %s,"
+                " days = %s WHERE company_id = %s AND period_end = %s",
+                locked,
+                controller.id,
+                (locked.date() - end).days,
+                company.id,
+                end,
+            )
+        )
+        self.env["dist.kpi.close"].invalidate_model()
 
     def _create_kpi_executive(self, context):
         name, login = kpi.EXECUTIVE

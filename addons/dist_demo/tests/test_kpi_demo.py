@@ -4,6 +4,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from ..tools import kpi
+from ..tools.plan import history_start
 from .common import DistDemoCommon
 
 # Figures a KPI can only have once another module is installed, or that the
@@ -19,9 +20,9 @@ class TestKpiDemo(DistDemoCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.executive = cls.env["res.users"].search([("login", "=", kpi.EXECUTIVE[1])])
-        today = fields.Date.context_today(cls.executive)
-        cls.closed_from = today.replace(day=1) - relativedelta(months=1)
-        cls.closed_to = today.replace(day=1) - relativedelta(days=1)
+        # the dashboard's default period: the last twelve months to today
+        cls.today = fields.Date.context_today(cls.executive)
+        cls.year_from = cls.today - relativedelta(years=1, days=-1)
 
     def _dashboard(self, companies, **filters):
         Dashboard = (
@@ -31,8 +32,8 @@ class TestKpiDemo(DistDemoCommon):
         )
         filters = {
             "company_ids": companies.ids,
-            "date_from": str(self.closed_from),
-            "date_to": str(self.closed_to),
+            "date_from": str(self.year_from),
+            "date_to": str(self.today),
             **filters,
         }
         return Dashboard.get_dashboard(filters)
@@ -57,14 +58,46 @@ class TestKpiDemo(DistDemoCommon):
                 group["stock_value"]["value"], alone["stock_value"]["value"]
             )
 
-    def test_every_kpi_has_a_figure_in_every_company_last_month(self):
-        """The dashboard shows a figure for every KPI of the pack in each company
-        (the month closed before the demo's day)."""
+    def test_every_kpi_has_a_figure_in_every_company(self):
+        """On first login (the last twelve months), the dashboard shows a
+        figure for every KPI of the pack in each company."""
         codes = set(self.env["dist.kpi"].search([]).mapped("code")) - OPTIONAL
         for key, company in self.companies.items():
             cards = self._cards(self._dashboard(company))
             missing = sorted(code for code in codes if cards[code]["value"] is None)
             self.assertEqual(missing, [], key)
+
+    def test_each_month_locked_some_days_after_its_end(self):
+        """The close-cycle KPI reads the controllers' locks: every month of the
+        history up to the month before last (the last one is being closed),
+        each locked by the company's controller."""
+        first = history_start(self.today, kpi.SNAPSHOT_MONTHS).replace(day=1)
+        last_locked = self.today.replace(day=1) - relativedelta(months=1, days=1)
+        for key, company in self.companies.items():
+            closes = self.env["dist.kpi.close"].search(
+                [("company_id", "=", company.id)]
+            )
+            ends = sorted(closes.mapped("period_end"))
+            self.assertEqual(
+                ends,
+                [
+                    first + relativedelta(months=n + 1, days=-1)
+                    for n in range(len(ends))
+                ],
+                key,
+            )
+            self.assertEqual(ends[-1], last_locked, key)
+            self.assertEqual(company.period_lock_date, last_locked, key)
+            self.assertEqual(
+                set(closes.mapped("user_id.login")), {f"dist.demo.controller.{key}"}
+            )
+            self.assertTrue(
+                all(
+                    kpi.CLOSE_DAYS[key] <= close.days <= kpi.CLOSE_DAYS[key] + 3
+                    for close in closes
+                ),
+                key,
+            )
 
     def test_twelve_months_of_trend(self):
         """Every KPI's trend has the twelve months up to the current one, read

@@ -2,6 +2,18 @@
 thresholds the controllers set, how many months of snapshots are stored."""
 
 SNAPSHOT_MONTHS = 12
+# Days each company's controller takes to lock a month after its end (the
+# close-cycle KPI), plus 0-3 days that vary from month to month; the month
+# before the current one is still being closed.
+CLOSE_DAYS = {"hq": 6, "nordic": 9, "brit": 14}
+
+
+def close_days(company_key, month_index):
+    """Days after the end of the ``month_index``-th month of the history until
+    ``company_key`` locked it."""
+    return CLOSE_DAYS[company_key] + month_index % 4
+
+
 EXECUTIVE = ("Margaret Holm (executive)", "dist.demo.executive")
 
 # (KPI code, company key, status reached, warn factor, critical factor).
