@@ -22,6 +22,8 @@ DRILL = {
     "working_capital": ("dist.kpi.stock.fact", "to"),
     "ppv": ("dist.kpi.bill.fact", "period"),
     "invoice_exception_rate": ("dist.kpi.bill.fact", "period"),
+    "close_cycle_days": ("dist.kpi.close", "period_end"),
+    "invoice_exception_age": ("dist.exception", "match"),
 }
 
 
@@ -340,12 +342,24 @@ class DistKpiDashboard(models.AbstractModel):
         model, period = DRILL.get(kpi.code, (None, None))
         if not model:
             return False
-        Fact = self.env[model]
-        date_from = filters["date_from"] if period == "period" else None
-        date_to = filters["date_to"] if period else None
+        companies = [("company_id", "in", list(filters["company_ids"]))]
+        if period == "period_end":
+            domain = companies + [
+                ("period_end", ">=", fields.Date.to_string(filters["date_from"])),
+                ("period_end", "<=", fields.Date.to_string(filters["date_to"])),
+            ]
+        elif period == "match":
+            domain = companies + [
+                ("kind", "=", "match"),
+                ("state", "in", ["open", "waiver_pending"]),
+            ]
+        else:
+            date_from = filters["date_from"] if period == "period" else None
+            date_to = filters["date_to"] if period else None
+            domain = self.env[model]._dist_kpi_domain(filters, date_from, date_to)
         return {
             "name": kpi.name,
             "res_model": model,
-            "domain": Fact._dist_kpi_domain(filters, date_from, date_to),
+            "domain": domain,
             "views": [[False, "list"], [False, "form"]],
         }

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import JANUARY, KpiCommon
@@ -88,6 +90,12 @@ class TestKpiFigures(KpiCommon):
         self.assertAlmostEqual(card["value"], 3792.0)
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertAlmostEqual(parts["open_commitments"], 300.0)
+
+    def test_close_cycle_from_the_lock_date(self):
+        """January locked on 2024-02-05: 5 days after its end."""
+        with freeze_time("2024-02-05"):
+            self.company_a.period_lock_date = "2024-01-31"
+        self.assertAlmostEqual(self._value("close_cycle_days"), 5.0)
 
     def test_family_filter_cuts_margin_and_stock(self):
         """No product of the ledger is in the family: the figures are 0, not
