@@ -4,5 +4,6 @@ from . import (
     test_kpi_figures,
     test_kpi_security,
     test_kpi_snapshots,
+    test_performance,
     test_tools_kpi,
 )

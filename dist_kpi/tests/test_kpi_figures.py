@@ -41,6 +41,14 @@ class TestKpiFigures(KpiCommon):
         revenue, cogs = self._posted_margin(self.company_a, "2024-01-01", "2024-01-31")
         self.assertAlmostEqual(self._value("gross_margin"), revenue - cogs)
 
+    def test_margin_breakdown_by_family(self):
+        """The chairs sold have no family: the whole margin is under No Family."""
+        card = self._kpis(self.kpi_user_a, JANUARY, company_ids=self.company_a.ids)[
+            "gross_margin"
+        ]
+        parts = {part["label"]: part["value"] for part in card["breakdown"]}
+        self.assertEqual(parts, {"No Family": 1062.0})
+
     def test_stock_turns_and_days_of_inventory(self):
         """COGS 1338 over the average of 0 and 1392 (696): 1.9224 turns;
         696 / (1338 / 31 days) = 16.13 days."""
