@@ -326,11 +326,9 @@ class DistKpiEngine(models.AbstractModel):
                     ("open_commitments", self._dist_kpi_get(commitments, key)),
                 ],
             )
-        self.env.cr.execute(
+        ageing = self._dist_kpi_average_per_company(
             SQL(
-                """SELECT company_id,
-                          SUM(%s::date - date_open::date),
-                          COUNT(*)
+                """SELECT company_id, SUM(%s::date - date_open::date), COUNT(*)
                      FROM dist_exception
                     WHERE company_id = ANY(%s) AND kind = 'match'
                       AND state IN %s AND date_open::date <= %s
@@ -339,13 +337,35 @@ class DistKpiEngine(models.AbstractModel):
                 companies,
                 OPEN_EXCEPTION_STATES,
                 date_to,
-            )
+            ),
+            companies,
         )
-        ageing = {
-            (row[0], None): kpi_tools.ratio(row[1], row[2])
-            for row in self.env.cr.fetchall()
+        closes = self._dist_kpi_average_per_company(
+            SQL(
+                """SELECT company_id, SUM(days), COUNT(*)
+                     FROM dist_kpi_close
+                    WHERE company_id = ANY(%s) AND period_end BETWEEN %s AND %s
+                 GROUP BY company_id""",
+                companies,
+                date_from,
+                date_to,
+            ),
+            companies,
+        )
+        return {
+            "working_capital": working,
+            "invoice_exception_age": ageing,
+            "close_cycle_days": closes,
         }
-        return {"working_capital": working, "invoice_exception_age": ageing}
+
+    def _dist_kpi_average_per_company(self, query, companies):
+        """Ratio figures of ``query`` (rows: company, sum, count), one per company."""
+        self.env.cr.execute(query)
+        rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        return {
+            (company_id, None): kpi_tools.ratio(*rows.get(company_id, (0, 0)))
+            for company_id in companies
+        }
 
     @staticmethod
     def _dist_kpi_dim_keys():

@@ -13,17 +13,12 @@ class DistKpiCommitmentFact(models.Model):
     """
 
     _name = "dist.kpi.commitment.fact"
-    _inherit = "dist.kpi.fact.mixin"
+    _inherit = "dist.kpi.purchase.fact.mixin"
     _description = "KPI Fact: Open Purchase Commitments"
     _auto = False
     _order = "date, id"
 
     date = fields.Date(string="Expected Date", readonly=True)
-    order_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
-    purchase_line_id = fields.Many2one(
-        "purchase.order.line", string="Purchase Order Line", readonly=True
-    )
-    partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
     order_currency_id = fields.Many2one("res.currency", readonly=True)
     company_currency_id = fields.Many2one("res.currency", readonly=True)
     qty_open = fields.Float(
@@ -50,18 +45,9 @@ class DistKpiCommitmentFact(models.Model):
                    AND (r.company_id IS NULL
                         OR r.company_id = split_part(c.parent_path, '/', 1)::int)
               ORDER BY r.company_id, r.name DESC LIMIT 1), 1.0)"""
-        return """
-            SELECT pol.id,
-                   pol.id AS purchase_line_id,
-                   pol.company_id,
-                   pol.order_id,
-                   po.partner_id,
-                   pol.product_id,
-                   spt.warehouse_id,
-                   pol.dist_family_id AS family_id,
-                   pol.dist_segment_id AS segment_id,
-                   pol.dist_region_id AS region_id,
-                   pol.date_planned::date AS date,
+        return (
+            self._dist_kpi_purchase_columns
+            + """
                    po.currency_id AS order_currency_id,
                    c.currency_id AS company_currency_id,
                    pol.product_qty - pol.qty_received AS qty_open,
@@ -79,6 +65,7 @@ class DistKpiCommitmentFact(models.Model):
                AND pol.product_qty > 0
                AND pol.qty_received < pol.product_qty
         """.format(
-            rate_company=rate.format(currency="c.currency_id"),
-            rate_order=rate.format(currency="po.currency_id"),
+                rate_company=rate.format(currency="c.currency_id"),
+                rate_order=rate.format(currency="po.currency_id"),
+            )
         )

@@ -16,17 +16,12 @@ class DistKpiReceiptFact(models.Model):
     """
 
     _name = "dist.kpi.receipt.fact"
-    _inherit = "dist.kpi.fact.mixin"
+    _inherit = "dist.kpi.purchase.fact.mixin"
     _description = "KPI Fact: Supplier Receipts"
     _auto = False
     _order = "date desc, id desc"
 
     date = fields.Date(string="Promised Date", readonly=True)
-    order_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
-    purchase_line_id = fields.Many2one(
-        "purchase.order.line", string="Purchase Order Line", readonly=True
-    )
-    partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
     qty_ordered = fields.Float(readonly=True, digits="Product Unit of Measure")
     qty_on_time = fields.Float(
         string="Received On Time", readonly=True, digits="Product Unit of Measure"
@@ -49,18 +44,9 @@ class DistKpiReceiptFact(models.Model):
     lead_ok = fields.Integer(string="Lines Within Lead Time", readonly=True)
 
     def _dist_kpi_query(self):
-        return """
-            SELECT pol.id,
-                   pol.id AS purchase_line_id,
-                   pol.company_id,
-                   pol.order_id,
-                   po.partner_id,
-                   pol.product_id,
-                   spt.warehouse_id,
-                   pol.dist_family_id AS family_id,
-                   pol.dist_segment_id AS segment_id,
-                   pol.dist_region_id AS region_id,
-                   pol.date_planned::date AS date,
+        return (
+            self._dist_kpi_purchase_columns
+            + """
                    pol.product_uom_qty AS qty_ordered,
                    COALESCE(r.qty_on_time, 0) AS qty_on_time,
                    COALESCE(r.qty_received, 0) AS qty_received,
@@ -109,3 +95,4 @@ class DistKpiReceiptFact(models.Model):
                AND pol.product_qty > 0
                AND pt.type IN ('product', 'consu')
         """
+        )

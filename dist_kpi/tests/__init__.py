@@ -1,1 +1,9 @@
-from . import test_dashboard_smoke, test_kpi_figures, test_tools_kpi
+from . import (
+    test_dashboard_smoke,
+    test_kpi_bills,
+    test_kpi_figures,
+    test_kpi_security,
+    test_kpi_snapshots,
+    test_performance,
+    test_tools_kpi,
+)

@@ -49,7 +49,8 @@ class KpiCommon(LandedCostCommon):
         cls.env["account.chart.template"].try_loading(
             "generic_coa", cls.company_b, install_demo=False
         )
-        cls.company_b.anglo_saxon_accounting = True
+        # The generic chart sets its own currency (USD): B is back in EUR.
+        cls.company_b.write({"currency_id": cls.eur.id, "anglo_saxon_accounting": True})
         cls.env.user.company_ids |= cls.company_b
         cls.kpi_user_a = cls._make_user("kpi_user_a", KPI_USER, cls.company_a)
         cls.kpi_user_b = cls._make_user("kpi_user_b", KPI_USER, cls.company_b)

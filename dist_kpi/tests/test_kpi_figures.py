@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import JANUARY, KpiCommon
@@ -38,6 +40,14 @@ class TestKpiFigures(KpiCommon):
         self.assertAlmostEqual(self._value("gross_margin_pct"), 44.25)
         revenue, cogs = self._posted_margin(self.company_a, "2024-01-01", "2024-01-31")
         self.assertAlmostEqual(self._value("gross_margin"), revenue - cogs)
+
+    def test_margin_breakdown_by_family(self):
+        """The chairs sold have no family: the whole margin is under No Family."""
+        card = self._kpis(self.kpi_user_a, JANUARY, company_ids=self.company_a.ids)[
+            "gross_margin"
+        ]
+        parts = {part["label"]: part["value"] for part in card["breakdown"]}
+        self.assertEqual(parts, {"No Family": 1062.0})
 
     def test_stock_turns_and_days_of_inventory(self):
         """COGS 1338 over the average of 0 and 1392 (696): 1.9224 turns;
@@ -88,6 +98,12 @@ class TestKpiFigures(KpiCommon):
         self.assertAlmostEqual(card["value"], 3792.0)
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertAlmostEqual(parts["open_commitments"], 300.0)
+
+    def test_close_cycle_from_the_lock_date(self):
+        """January locked on 2024-02-05: 5 days after its end."""
+        with freeze_time("2024-02-05"):
+            self.company_a.period_lock_date = "2024-01-31"
+        self.assertAlmostEqual(self._value("close_cycle_days"), 5.0)
 
     def test_family_filter_cuts_margin_and_stock(self):
         """No product of the ledger is in the family: the figures are 0, not
