@@ -1,8 +1,8 @@
 {
     "name": "Dist Demo Distributor",
     "summary": "Seeded demo distributor: three companies, six warehouses, "
-    "a catalog, a year of purchase and sales history, receipts to scan "
-    "and a year of KPI snapshots",
+    "a catalog, a year of purchase and sales history, receipts to scan, "
+    "intercompany trade and a year of KPI snapshots",
     "version": "17.0.1.0.0",
     "category": "Hidden/Tools",
     "license": "LGPL-3",
@@ -18,6 +18,7 @@
         "dist_procure",
         "dist_landed_cost",
         "dist_receiving_scan",
+        "dist_intercompany",
         "dist_kpi",
     ],
     "external_dependencies": {"python": ["dateutil"]},

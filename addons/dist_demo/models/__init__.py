@@ -12,4 +12,7 @@ from . import dist_demo_generator_landed
 from . import dist_demo_generator_scan
 
 # isort: split
+from . import dist_demo_generator_intercompany
+
+# isort: split
 from . import dist_demo_generator_kpi

@@ -1,6 +1,7 @@
 from . import (
     test_demo_data,
     test_governance,
+    test_intercompany_demo,
     test_kpi_demo,
     test_landed_demo,
     test_logins,

@@ -1,0 +1,251 @@
+"""Intercompany demo data (dist_intercompany) on top of the demo distributor."""
+
+from datetime import timedelta
+
+from odoo import Command, models
+
+from odoo.addons.dist_harmonize_base.tools import guard
+
+from ..tools import intercompany as ic
+from ..tools.timing import measure
+
+SELLER_GROUPS = (
+    "sales_team.group_sale_salesman_all_leads",
+    "stock.group_stock_user",
+    "account.group_account_invoice",
+)
+BUYER_GROUPS = (
+    "purchase.group_purchase_user",
+    "stock.group_stock_user",
+    "account.group_account_invoice",
+)
+
+
+class DistDemoGeneratorIntercompany(models.AbstractModel):
+    """The holding sells to Nordic Supply and Britannia Trade under a rule each
+    (cost plus 8 % / the holding's intercompany price list; USD invoiced to a
+    EUR and a GBP company): orders raised and approved by the buyers' demo
+    users, mirrored in the holding, shipped by its warehouse lead, received,
+    invoiced and billed; then the reconciliation of each pair over the last
+    month, with one difference of each reason (``tools/intercompany.py``).
+
+    Runs after the procure-to-pay demo (its users, rules and keys) and before
+    the KPI demo (which locks the past months).
+    """
+
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "dist.demo.generator"
+
+    def _post_generate(self, context):
+        result = super()._post_generate(context)
+        with measure(self.env.cr, "intercompany"):
+            self._create_intercompany_demo(context)
+        return result
+
+    def _create_intercompany_demo(self, context):
+        seller = context["procure"][ic.SELLER]
+        rules = {
+            key: self._create_ic_rule(context, seller, context["procure"][key], vals)
+            for key, vals in ic.RULES.items()
+        }
+        items = self._pick_ic_items(seller)
+        chains = {}
+        for index, (key, case, days) in enumerate(ic.CASES):
+            buyer = context["procure"][key]
+            lines = items[index * ic.LINES_PER_ORDER : (index + 1) * ic.LINES_PER_ORDER]
+            chains[key, case] = self._run_ic_case(
+                seller, buyer, case, lines, context["today"] - timedelta(days=days)
+            )
+        context["intercompany"] = {
+            "rules": rules,
+            "chains": chains,
+            "reconciliations": self._create_ic_reconciliations(context, rules),
+        }
+
+    # configuration ---------------------------------------------------------------
+
+    def _create_ic_rule(self, context, seller, buyer, vals):
+        """The rule of the holding selling to ``buyer``: each company's robot
+        user, the holding's partner an approved supplier buying in USD."""
+        seller_company, buyer_company = seller["company"], buyer["company"]
+        partner = seller_company.partner_id
+        # permit: the steward approved the group's own company as a supplier.
+        with guard.permit(partner):
+            partner.write({"supplier_rank": 1, "dist_supplier_state": "approved"})
+        partner.with_company(
+            buyer_company
+        ).property_purchase_currency_id = seller_company.currency_id
+        values = {
+            "seller_company_id": seller_company.id,
+            "buyer_company_id": buyer_company.id,
+            "seller_warehouse_id": seller["warehouses"][0].id,
+            "seller_user_id": self._ic_robot(seller, SELLER_GROUPS).id,
+            "buyer_user_id": self._ic_robot(buyer, BUYER_GROUPS).id,
+            "sync_order": True,
+            "sync_delivery": True,
+            "sync_invoice": True,
+            "auto_confirm_sale": True,
+            "auto_validate_receipt": True,
+            "bill_state": "posted",
+            **vals,
+        }
+        if values["pricing_method"] == "pricelist":
+            values["pricelist_id"] = self._create_ic_pricelist(seller, buyer).id
+        return self.env["dist.intercompany.rule"].create(values)
+
+    def _ic_robot(self, procure, groups):
+        """The technical user a company's mirrored documents are made as."""
+        robot = self.env["res.users"].search(
+            [("login", "=", ic.TECHNICAL_LOGIN.format(key=procure["key"]))]
+        )
+        return robot or self._create_procure_user(
+            ic.TECHNICAL_NAME.format(company=procure["company"].name),
+            ic.TECHNICAL_LOGIN.format(key=procure["key"]),
+            procure["company"],
+            groups,
+        )
+
+    def _create_ic_pricelist(self, seller, buyer):
+        """The holding's intercompany prices for ``buyer``: cost plus a markup
+        on the items it stocks, in the holding's currency."""
+        company = seller["company"]
+        return self.env["product.pricelist"].create(
+            {
+                "name": f"Intercompany {buyer['company'].name}",
+                "currency_id": company.currency_id.id,
+                "company_id": company.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "formula",
+                            "base": "standard_price",
+                            "price_discount": -(ic.PRICELIST_MARKUP - 1) * 100,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _pick_ic_items(self, seller):
+        """Untracked items the holding's first warehouse has most of."""
+        needed = len(ic.CASES) * ic.LINES_PER_ORDER
+        location = seller["warehouses"][0].lot_stock_id
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("location_id", "child_of", location.id),
+                ("product_id.tracking", "=", "none"),
+                ("product_id.dist_state", "=", "active"),
+                ("quantity", ">", 0),
+            ],
+            ["product_id"],
+            ["quantity:sum"],
+            order="quantity:sum desc",
+        )
+        items = [
+            product for product, quantity in groups if quantity >= 2 * ic.QUANTITY * 2
+        ][:needed]
+        if len(items) < needed:
+            raise ValueError(
+                f"dist_demo: the holding stocks {len(items)} items for the "
+                f"intercompany demo, {needed} needed"
+            )
+        return items
+
+    # the flows ---------------------------------------------------------------------
+
+    def _run_ic_case(self, seller, buyer, case, items, day):
+        """One chain: the buyer's order, approved; the holding's shipment
+        (half of it for ``partial``); its invoice dated ``day``; what the
+        buyer's payables clerk does with the bill."""
+        order = self._create_ic_order(buyer, items)
+        sale = order.sudo().dist_ic_transaction_id.sale_id
+        self._ship_ic_sale(seller, sale, half=case == "partial")
+        invoice = sale._create_invoices()
+        invoice.invoice_date = day
+        invoice.action_post()
+        bill = invoice.sudo().dist_ic_counterpart_id and self.env[
+            "account.move"
+        ].browse(invoice.sudo().dist_ic_counterpart_id)
+        if bill and bill.state == "draft":
+            self._review_ic_bill(buyer, bill, case)
+        return order.sudo().dist_ic_transaction_id
+
+    def _create_ic_order(self, buyer, items):
+        """The buyer's order to the holding (priced by the rule), confirmed by
+        the buyer and, when the matrix asks, approved by the manager."""
+        env = self.env["dist.demo.procure"]._procure_env(buyer, "buyer")
+        order = env["purchase.order"].create(
+            {
+                "partner_id": self._ic_seller_partner(buyer).id,
+                "picking_type_id": buyer["warehouses"][0].in_type_id.id,
+                "order_line": [
+                    Command.create({"product_id": item.id, "product_qty": ic.QUANTITY})
+                    for item in items
+                ],
+            }
+        )
+        order.button_confirm()
+        if order.dist_approval_state == "pending":
+            manager = buyer["users"]["manager"]
+            order.with_user(manager).with_company(order.company_id).button_approve()
+        return order
+
+    def _ic_seller_partner(self, buyer):
+        rule = self.env["dist.intercompany.rule"].search(
+            [("buyer_company_id", "=", buyer["company"].id)], limit=1
+        )
+        return rule.seller_company_id.partner_id
+
+    def _ship_ic_sale(self, seller, sale, half=False):
+        """The holding's warehouse lead ships the order (half of each line
+        for a partial shipment, the rest on backorder)."""
+        lead = seller["users"]["warehouse"]
+        picking = sale.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).with_user(lead)
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty / 2 if half else move.product_uom_qty
+            move.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+
+    def _review_ic_bill(self, buyer, bill, case):
+        """What the payables clerk does with a bill left in draft."""
+        clerk = bill.with_user(buyer["users"]["payables"]).with_company(
+            buyer["company"]
+        )
+        if case == "timing":
+            return
+        if case == "missing":
+            clerk.button_cancel()
+            return
+        line = clerk.invoice_line_ids[:1]
+        if case == "amount":
+            line.price_unit = round(line.price_unit * 1.05, 2)
+        elif case == "tax":
+            line.tax_ids = [Command.clear()]
+        clerk.action_post()
+
+    # reconciliation ----------------------------------------------------------------
+
+    def _create_ic_reconciliations(self, context, rules):
+        """Each pair's reconciliation of the last month, in the holding's
+        currency, computed once (a controller of both companies computes it
+        again from the screen)."""
+        today = context["today"]
+        Reconciliation = self.env["dist.intercompany.reconciliation"]
+        records = Reconciliation.create(
+            [
+                {
+                    "seller_company_id": rule.seller_company_id.id,
+                    "buyer_company_id": rule.buyer_company_id.id,
+                    "date_from": today - timedelta(days=ic.PERIOD_DAYS),
+                    "date_to": today,
+                    "currency_id": rule.seller_company_id.currency_id.id,
+                }
+                for rule in rules.values()
+            ]
+        )
+        records.action_compute()
+        return records
