@@ -1,0 +1,226 @@
+from odoo import _, api, fields, models
+from odoo.tools import float_compare
+
+from odoo.addons.dist_harmonize_base.tools import guard
+
+# Line fields mirrored on the purchase order line.
+MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
+FROZEN_FIELDS = ("product_id", "product_uom")
+
+
+class SaleOrderLine(models.Model):
+    """Lines of a mirrored sale order: their changes follow on the purchase order.
+
+    The unit price holds the seller's included taxes (as on any sale order),
+    so that the line's untaxed amount is the purchase line's: the buyer and
+    the seller agree on the net price, each applies its own taxes.
+    """
+
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "dist.guarded.mixin"]
+    _dist_guarded_fields = ("dist_ic_counterpart_line_id",)
+
+    # An id, not a many2one: the purchase order line belongs to the buyer.
+    dist_ic_counterpart_line_id = fields.Integer(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered(
+            lambda line: (
+                not line.display_type
+                and not line.dist_ic_counterpart_line_id
+                and line.order_id._dist_ic_purchase()
+            )
+        )._dist_ic_add_purchase_lines()
+        return lines
+
+    def write(self, vals):
+        mirrored = self.browse()
+        if any(name in vals for name in MIRRORED_FIELDS + FROZEN_FIELDS):
+            mirrored = self.filtered("dist_ic_counterpart_line_id").filtered(
+                lambda line: line.order_id._dist_ic_purchase()
+            )
+            mirrored._check_dist_ic_change(vals)
+        result = super().write(vals)
+        if mirrored:
+            mirrored._dist_ic_mirror_to_purchase()
+        return result
+
+    def unlink(self):
+        for line in self.filtered("dist_ic_counterpart_line_id"):
+            if line.order_id._dist_ic_purchase():
+                line.order_id._dist_ic_raise(
+                    _(
+                        "set the quantity of %(product)s to 0 instead of removing "
+                        "the line",
+                        product=line.product_id.display_name,
+                    )
+                )
+        return super().unlink()
+
+    def _dist_ic_write(self, values):
+        with guard.permit(self):
+            # sudo: the link is the engine's, whoever changed the order.
+            self.sudo().write(values)
+
+    # ------------------------------------------------------------------
+    # prices: net (what both sides agree on) and gross (the seller's entry)
+    # ------------------------------------------------------------------
+    def _dist_ic_set_gross_prices(self, rule):
+        """Add the seller's included taxes to the net prices just entered."""
+        for line in self:
+            gross = rule._dist_gross_price(
+                line.price_unit, line.tax_id, line.currency_id
+            )
+            if float_compare(gross, line.price_unit, precision_digits=6):
+                line.write({"price_unit": gross})
+
+    def _dist_ic_net_price(self):
+        """The unit price without the seller's included taxes."""
+        self.ensure_one()
+        included = self.tax_id.filtered("price_include")
+        if not included:
+            return self.price_unit
+        return included.compute_all(self.price_unit, currency=self.currency_id)[
+            "total_excluded"
+        ]
+
+    def _dist_ic_values_from_purchase(self, purchase_line, rule):
+        """The values that make the line agree with ``purchase_line`` (only
+        those that differ)."""
+        self.ensure_one()
+        values = {}
+        rounding = self.product_uom.rounding
+        if float_compare(
+            self.product_uom_qty, purchase_line.product_qty, precision_rounding=rounding
+        ):
+            values["product_uom_qty"] = purchase_line.product_qty
+        if float_compare(
+            self._dist_ic_net_price(),
+            purchase_line.price_unit,
+            precision_rounding=self.currency_id.rounding,
+        ):
+            values["price_unit"] = rule._dist_gross_price(
+                purchase_line.price_unit, self.tax_id, self.currency_id
+            )
+        if float_compare(self.discount, purchase_line.discount, precision_digits=6):
+            values["discount"] = purchase_line.discount
+        return values
+
+    # ------------------------------------------------------------------
+    # mirror to the purchase order
+    # ------------------------------------------------------------------
+    def _dist_ic_purchase_line(self):
+        """The buyer's line ``self`` mirrors (sudo: only read and checked)."""
+        self.ensure_one()
+        return (
+            self.env["purchase.order.line"]
+            .sudo()
+            .browse(self.dist_ic_counterpart_line_id)
+            .exists()
+        )
+
+    def _dist_ic_quantity_blocker(self, quantity):
+        """Why the line cannot be set to ``quantity`` (text), or None."""
+        self.ensure_one()
+        rounding = self.product_uom.rounding
+        for done, label in (
+            (self.qty_delivered, _("delivered")),
+            (self.qty_invoiced, _("invoiced")),
+        ):
+            if float_compare(quantity, done, precision_rounding=rounding) < 0:
+                return _(
+                    "%(order)s already has %(done)s %(label)s: the quantity cannot "
+                    "go below it",
+                    order=self.order_id.name,
+                    done=done,
+                    label=label,
+                )
+        return None
+
+    def _dist_ic_price_blocker(self):
+        """Why the line's price can no longer change (text), or None."""
+        self.ensure_one()
+        if self.qty_invoiced:
+            return _(
+                "%(order)s is already invoiced: its price cannot change",
+                order=self.order_id.name,
+            )
+        return None
+
+    def _check_dist_ic_change(self, vals):
+        """Refuse a change the purchase order line can no longer take."""
+        for line in self:
+            purchase_line = line._dist_ic_purchase_line()
+            reason = None
+            if any(
+                name in vals
+                and line._fields[name].convert_to_cache(vals[name], line)
+                != line[name].id
+                for name in FROZEN_FIELDS
+            ):
+                reason = _("its product and unit cannot change")
+            elif "product_uom_qty" in vals and purchase_line:
+                reason = purchase_line._dist_ic_quantity_blocker(
+                    vals["product_uom_qty"]
+                )
+            if (
+                not reason
+                and ("price_unit" in vals or "discount" in vals)
+                and purchase_line
+            ):
+                reason = purchase_line._dist_ic_price_blocker()
+            if reason:
+                line.order_id._dist_ic_raise(
+                    _(
+                        "on %(product)s, %(reason)s",
+                        product=line.product_id.display_name,
+                        reason=reason,
+                    )
+                )
+
+    def _dist_ic_purchase_values(self):
+        """The values that make the purchase line agree with the line."""
+        self.ensure_one()
+        return {
+            "product_qty": self.product_uom_qty,
+            "price_unit": self._dist_ic_net_price(),
+            "discount": self.discount,
+        }
+
+    def _dist_ic_mirror_to_purchase(self):
+        """Write the lines' quantity, price and discount on their purchase lines."""
+        for line in self:
+            purchase_line = line._dist_ic_purchase_line()
+            if not purchase_line:
+                continue
+            values = {
+                name: value
+                for name, value in line._dist_ic_purchase_values().items()
+                if float_compare(value, purchase_line[name], precision_digits=6)
+            }
+            if values:
+                rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+                purchase_line.with_env(rule._dist_buyer_env()).write(values)
+
+    def _dist_ic_add_purchase_lines(self):
+        """Add the purchase order lines of lines entered on mirrored sale orders."""
+        for line in self:
+            purchase = line.order_id._dist_ic_purchase()
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            PurchaseLine = rule._dist_buyer_env()["purchase.order.line"]
+            values = dict(
+                line._dist_ic_purchase_values(),
+                order_id=purchase.id,
+                product_id=line.product_id.id,
+                name=line.name,
+                product_uom=line.product_uom.id,
+                dist_ic_counterpart_line_id=line.id,
+            )
+            with guard.permit(PurchaseLine, create=True):
+                purchase_line = PurchaseLine.create(values)
+            line._dist_ic_write({"dist_ic_counterpart_line_id": purchase_line.id})

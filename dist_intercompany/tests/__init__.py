@@ -1,0 +1,5 @@
+# ic-order
+from . import test_order_flow, test_rule
+
+# isort: split
+# ic-flows

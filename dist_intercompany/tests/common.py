@@ -1,0 +1,184 @@
+"""Test base of dist_intercompany: a buyer and a seller company of one group.
+
+Downstream (and the goods / invoice flow tests) import it::
+
+    from odoo.addons.dist_intercompany.tests.common import IntercompanyCommon
+
+- ``company_a`` buys, in EUR; ``company_b`` sells, in USD (the base's roles
+  ``buyer``, ``buyer_manager``, ``warehouse``, ``payables``... are users of A
+  only). Rate: 1 EUR = 1.25 USD on ``RATE_DATE``.
+- ``partner_b`` (B's partner) is an approved supplier of A, buying from it in
+  USD: intercompany orders are in the seller's currency, each side books them
+  at its own rate. ``partner_a`` (A's partner) is B's customer.
+- ``pricelist_b``: B's USD price list, 110.00 for ``product_lot`` and
+  ``product_serial`` (B's 10% sale tax is included in B's prices, so the net
+  transfer price is 100.00). B's cost of both is 80.00 USD.
+- ``rule``: B → A, all flows, price list, the technical users ``tech_b``
+  (Sales, Inventory, Billing of B) and ``tech_a`` (Purchase, Inventory,
+  Billing of A).
+- ``product_lot`` is tracked by lots, ``product_serial`` by serial numbers.
+- Users of one company only: ``buyer`` (A, base's), ``sales_b`` (B's
+  salesperson); ``ic_admin`` is an administrator of both.
+"""
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.dist_harmonize_base.tools import guard
+from odoo.addons.dist_procure.tests.common import ProcureCommon
+
+RATE_DATE = "2026-01-01"
+# 1 EUR = 1.25 USD
+USD_PER_EUR = 1.25
+NET_PRICE = 100.0
+LIST_PRICE = 110.0
+COST_B = 80.0
+
+
+class IntercompanyCommon(ProcureCommon):
+    """A (buyer, EUR) buys from B (seller, USD) under one intercompany rule."""
+
+    # The contract's pair: the buyer in EUR, the seller in USD (the base
+    # makes "Dist A" in USD and "Dist B" in EUR).
+    _dist_company_currencies = {"Dist A": "EUR", "Dist B": "USD"}
+
+    @classmethod
+    def _make_company(cls, name, currency):
+        code = cls._dist_company_currencies.get(name)
+        if code:
+            currency = cls.env.ref(f"base.{code}")
+        return super()._make_company(name, currency)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.currency.rate"].create(
+            [
+                {
+                    "name": RATE_DATE,
+                    "currency_id": cls.usd.id,
+                    "company_id": cls.company_a.id,
+                    "rate": USD_PER_EUR,
+                },
+                {
+                    "name": RATE_DATE,
+                    "currency_id": cls.eur.id,
+                    "company_id": cls.company_b.id,
+                    "rate": 1 / USD_PER_EUR,
+                },
+            ]
+        )
+        cls.partner_a = cls.company_a.partner_id
+        cls.partner_b = cls.company_b.partner_id
+        with guard.permit(cls.partner_b):
+            cls.partner_b.write({"supplier_rank": 1, "dist_supplier_state": "approved"})
+        cls.partner_b.with_company(
+            cls.company_a
+        ).property_purchase_currency_id = cls.usd
+        cls.tax_b = cls.env["account.tax"].create(
+            {
+                "name": "B sales 10% incl.",
+                "amount": 10.0,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "price_include": True,
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.product_lot = cls._make_ic_product("Valve (lot)", "lot")
+        cls.product_serial = cls._make_ic_product("Pump (serial)", "serial")
+        cls.pricelist_b = cls.env["product.pricelist"].create(
+            {
+                "name": "B intercompany USD",
+                "currency_id": cls.usd.id,
+                "company_id": cls.company_b.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": product.id,
+                            "compute_price": "fixed",
+                            "fixed_price": LIST_PRICE,
+                        }
+                    )
+                    for product in (cls.product_lot, cls.product_serial)
+                ],
+            }
+        )
+        cls.tech_a = cls._make_user(
+            "dist_ic_tech_a",
+            "purchase.group_purchase_user,stock.group_stock_user,"
+            "account.group_account_invoice",
+            cls.company_a,
+        )
+        cls.tech_b = cls._make_user(
+            "dist_ic_tech_b",
+            "sales_team.group_sale_salesman_all_leads,stock.group_stock_user,"
+            "account.group_account_invoice",
+            cls.company_b,
+        )
+        cls.sales_b = cls._make_user(
+            "dist_ic_sales_b", "sales_team.group_sale_salesman_all_leads", cls.company_b
+        )
+        cls.ic_admin = new_test_user(
+            cls.env,
+            login="dist_ic_admin",
+            groups="base.group_user,base.group_system",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+        cls.rule = cls._make_ic_rule()
+
+    # ------------------------------------------------------------------
+    # builders
+    # ------------------------------------------------------------------
+    @classmethod
+    def _make_ic_product(cls, name, tracking):
+        """A storable, tracked item, taxed by B's included tax, B's cost 80."""
+        product = cls._make_product(name, 0.0)
+        product.product_tmpl_id.write(
+            {"tracking": tracking, "taxes_id": [Command.set(cls.tax_b.ids)]}
+        )
+        product.with_company(cls.company_b).standard_price = COST_B
+        return product
+
+    @classmethod
+    def _make_ic_rule(cls, **values):
+        """The B → A rule (as superuser: configuration)."""
+        return cls.env["dist.intercompany.rule"].create(
+            dict(
+                {
+                    "seller_company_id": cls.company_b.id,
+                    "buyer_company_id": cls.company_a.id,
+                    "seller_warehouse_id": cls.warehouse_b.id,
+                    "seller_user_id": cls.tech_b.id,
+                    "buyer_user_id": cls.tech_a.id,
+                    "pricing_method": "pricelist",
+                    "pricelist_id": cls.pricelist_b.id,
+                },
+                **values,
+            )
+        )
+
+    def _make_ic_po(self, lines, **kwargs):
+        """A draft PO of A to B as the buyer; ``lines``: [(product, qty)] or
+        [(product, qty, price)] (the price is replaced by the transfer price
+        unless the rule prices at the order price)."""
+        lines = [line if len(line) == 3 else (*line, 1.0) for line in lines]
+        return self._make_po(lines, vendor=self.partner_b, **kwargs)
+
+    def _confirmed_ic_po(self, lines, **kwargs):
+        """An approved (confirmed) PO of A to B: its sale order exists in B."""
+        return self._confirmed_po(
+            [line if len(line) == 3 else (*line, 1.0) for line in lines],
+            vendor=self.partner_b,
+            **kwargs,
+        )
+
+    def _transaction(self, order):
+        """The transaction of ``order`` (PO or SO), as superuser."""
+        return order.sudo().dist_ic_transaction_id
+
+    def _sale_of(self, order):
+        """The sale order mirroring ``order`` (as the seller's salesperson)."""
+        return self._transaction(order).sale_id.with_user(self.sales_b)
