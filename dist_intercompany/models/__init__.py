@@ -15,3 +15,7 @@ from . import (
 # isort: split
 # links on the goods and invoice documents (their flows: ic-flows)
 from . import account_move, stock_picking
+
+# isort: split
+# ic-flows: goods and invoice flows, reconciliation
+from . import dist_intercompany_reconciliation, stock_move

@@ -52,6 +52,10 @@ class IntercompanyCommon(ProcureCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Loading the chart of accounts gives each company its fiscal
+        # country's currency: restore the pair's (no entries exist yet).
+        cls.company_a.currency_id = cls.eur
+        cls.company_b.currency_id = cls.usd
         cls.env["res.currency.rate"].create(
             [
                 {
@@ -182,3 +186,156 @@ class IntercompanyCommon(ProcureCommon):
     def _sale_of(self, order):
         """The sale order mirroring ``order`` (as the seller's salesperson)."""
         return self._transaction(order).sale_id.with_user(self.sales_b)
+
+
+class IntercompanyFlowCommon(IntercompanyCommon):
+    """The goods and invoice flows: B's stock, B's warehouse and billing users,
+    A's 10% purchase tax (excluded: B's included 10% gives the same total),
+    products invoiced on delivered quantities, a tolerance key in A so that
+    dist_procure's three-way match and over-receipt control run."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stock_b = cls._make_user(
+            "dist_ic_stock_b", "stock.group_stock_user", cls.company_b
+        )
+        cls.billing_b = cls._make_user(
+            "dist_ic_billing_b",
+            "account.group_account_invoice,sales_team.group_sale_salesman_all_leads",
+            cls.company_b,
+        )
+        cls.tax_a = cls.env["account.tax"].create(
+            {
+                "name": "A purchases 10%",
+                "amount": 10.0,
+                "type_tax_use": "purchase",
+                "company_id": cls.company_a.id,
+            }
+        )
+        (cls.product_lot | cls.product_serial).product_tmpl_id.write(
+            {
+                "supplier_taxes_id": [Command.set(cls.tax_a.ids)],
+                "invoice_policy": "delivery",
+            }
+        )
+        cls.key_a = cls._make_key(company=cls.company_a)
+        cls.rule.write(
+            {
+                "auto_confirm_sale": True,
+                "auto_validate_receipt": True,
+                "bill_state": "posted",
+            }
+        )
+        stock_b = cls.warehouse_b.lot_stock_id
+        for product, lots in (
+            (cls.product_lot, {"L1": 10.0, "L2": 10.0}),
+            (cls.product_serial, {"SN1": 1.0, "SN2": 1.0, "SN3": 1.0, "SN4": 1.0}),
+        ):
+            for name, quantity in lots.items():
+                lot = cls._lot(cls.company_b, product, name)
+                cls.env["stock.quant"].with_company(
+                    cls.company_b
+                )._update_available_quantity(product, stock_b, quantity, lot_id=lot)
+
+    @classmethod
+    def _lot(cls, company, product, name):
+        Lot = cls.env["stock.lot"]
+        return Lot.search(
+            [
+                ("name", "=", name),
+                ("product_id", "=", product.id),
+                ("company_id", "=", company.id),
+            ]
+        ) or Lot.create(
+            {"name": name, "product_id": product.id, "company_id": company.id}
+        )
+
+    def _ic_chain(self, lines=None):
+        """A confirmed PO of A in USD (10 lot-tracked, 3 serials) and its sale
+        order in B."""
+        order = self._confirmed_ic_po(
+            lines or [(self.product_lot, 10), (self.product_serial, 3)],
+            currency=self.usd,
+        )
+        return order, self._transaction(order).sale_id
+
+    def _pick(self, picking, lots, user):
+        """Validate ``picking`` as ``user`` with ``lots``: {product: {lot: qty}};
+        a product left out is not moved. A partial picking leaves a backorder."""
+        picking = self.env["stock.picking"].with_user(user).browse(picking.ids)
+        for move in picking.move_ids:
+            move.move_line_ids.unlink()
+            for name, quantity in lots.get(move.product_id, {}).items():
+                self.env["stock.move.line"].with_user(user).create(
+                    {
+                        "move_id": move.id,
+                        "picking_id": picking.id,
+                        "product_id": move.product_id.id,
+                        "product_uom_id": move.product_uom.id,
+                        "quantity": quantity,
+                        "lot_id": self._lot(
+                            picking.company_id, move.product_id, name
+                        ).id,
+                        "location_id": move.location_id.id,
+                        "location_dest_id": move.location_dest_id.id,
+                        "picked": True,
+                    }
+                )
+        picking.with_context(skip_backorder=True).button_validate()
+        return picking
+
+    def _deliver(self, sale, lots, user=None):
+        """Validate the open delivery of ``sale`` in B (as B's warehouse user)."""
+        delivery = sale.sudo().picking_ids.filtered(
+            lambda p: (
+                p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+            )
+        )
+        return self._pick(delivery, lots, user or self.stock_b)
+
+    def _return(self, picking, lots, user):
+        """Return ``lots`` of the done ``picking`` as ``user``; validate the return."""
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_user(user)
+            .with_context(active_id=picking.id, active_model="stock.picking")
+            .create({"picking_id": picking.id})
+        )
+        for line in wizard.product_return_moves:
+            line.quantity = sum(lots.get(line.product_id, {}).values())
+        new_id, _type = wizard._create_returns()
+        return self._pick(self.env["stock.picking"].browse(new_id), lots, user)
+
+    def _invoice(self, sale, user=None):
+        """Invoice what ``sale`` delivered (or refund what came back) and post."""
+        user = user or self.billing_b
+        sale = self.env["sale.order"].with_user(user).browse(sale.ids)
+        moves = sale._create_invoices(final=True)
+        moves.action_post()
+        return moves
+
+    def _receipts(self, order):
+        """The receipts (and returns) of A's ``order``, as A's warehouse user."""
+        return order.with_user(self.warehouse).picking_ids.sorted("id")
+
+    def _done_lots(self, picking):
+        """{(product, lot name): quantity} done on ``picking``."""
+        result = {}
+        for line in picking.sudo().move_line_ids:
+            key = (line.product_id, line.lot_id.name)
+            result[key] = result.get(key, 0.0) + line.quantity
+        return result
+
+    def _events(self, order, step="delivery"):
+        return (
+            self._transaction(order)
+            .event_ids.filtered(lambda event: event.step == step)
+            .sorted("id")
+        )
+
+    def _mirror_note(self, record):
+        """The chatter message saying where ``record`` was mirrored from."""
+        return record.sudo().message_ids.filtered(
+            lambda message: "Mirrored from" in (message.body or "")
+        )
