@@ -102,7 +102,9 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
     def test_links_are_not_writable_over_rpc(self):
         """A's user cannot point A's receipt at another counterpart or unmark it."""
         order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
-        delivery.with_user(self.stock_b).button_validate()
+        self.env["stock.picking"].with_user(self.stock_b).browse(
+            delivery.ids
+        ).button_validate()
         receipt = self._receipts(order)
         self._as(self.warehouse)
         for values in ({"dist_ic_counterpart_id": 1}, {"dist_ic_mirrored": False}):
@@ -116,8 +118,12 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         """B's billing user posts B's invoice over RPC: A's bill exists; A's
         payables clerk cannot post B's invoice."""
         order, sale, delivery = self._prepared_delivery({"L1": 2.0})
-        delivery.with_user(self.stock_b).button_validate()
-        invoice = sale.with_user(self.billing_b)._create_invoices()
+        self.env["stock.picking"].with_user(self.stock_b).browse(
+            delivery.ids
+        ).button_validate()
+        invoice = (
+            self.env["sale.order"].with_user(self.billing_b).browse(sale.ids)
+        )._create_invoices()
         self._as(self.payables)
         _result, error = call_kw(
             self,
@@ -143,6 +149,12 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
     def test_stock_view_over_rpc(self):
         """A's warehouse user reads A's consolidated stock, never B's, even
         forging B into the context."""
+        self.env["stock.quant"].with_company(self.company_a)._update_available_quantity(
+            self.product_lot,
+            self.warehouse_a.lot_stock_id,
+            5.0,
+            lot_id=self._lot(self.company_a, self.product_lot, "LA"),
+        )
         self._as(self.warehouse)
         rows, error = call_kw(
             self,
