@@ -30,6 +30,13 @@ def record_ref(record):
     return f"{record.display_name} ({company})" if company else record.display_name
 
 
+def describe_values(record, values):
+    """How an event states a change: "Quantity: 5.0, Unit Price: 110.0"."""
+    return ", ".join(
+        f"{record._fields[name].string}: {value}" for name, value in values.items()
+    )
+
+
 class DistIntercompanyTransaction(models.Model):
     """One intercompany chain: the buyer's PO, the seller's SO, the delivery
     and the receipt, the invoice and the bill, with the state of each step.

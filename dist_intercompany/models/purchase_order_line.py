@@ -4,6 +4,7 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+from .dist_intercompany_transaction import describe_values
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -254,8 +255,20 @@ class PurchaseOrderLine(models.Model):
                 continue
             rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
             values = sale_line._dist_ic_values_from_purchase(line, rule)
-            if values:
-                sale_line.with_env(rule._dist_seller_env()).write(values)
+            if not values:
+                continue
+            sale_line.with_env(rule._dist_seller_env()).write(values)
+            line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
+                "order",
+                line.order_id,
+                sale_line.order_id,
+                "ok",
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(sale_line, values),
+                ),
+            )
 
     def _dist_ic_add_sale_lines(self):
         """Add the sale order lines of lines entered on confirmed mirrored orders."""
@@ -269,6 +282,13 @@ class PurchaseOrderLine(models.Model):
                 sale_line = SaleLine.create(values)
             sale_line._dist_ic_set_gross_prices(rule)
             line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
+            line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
+                "order",
+                line.order_id,
+                sale,
+                "ok",
+                _("%(product)s added.", product=line.product_id.display_name),
+            )
 
     def _prepare_dist_ic_sale_line_vals(self):
         """Values of the sale order line mirroring the line (net price: the

@@ -3,6 +3,8 @@ from odoo.tools import float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+from .dist_intercompany_transaction import describe_values
+
 # Line fields mirrored on the purchase order line.
 MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
 FROZEN_FIELDS = ("product_id", "product_uom")
@@ -203,9 +205,21 @@ class SaleOrderLine(models.Model):
                 for name, value in line._dist_ic_purchase_values().items()
                 if float_compare(value, purchase_line[name], precision_digits=6)
             }
-            if values:
-                rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-                purchase_line.with_env(rule._dist_buyer_env()).write(values)
+            if not values:
+                continue
+            transaction = line.order_id.sudo().dist_ic_transaction_id
+            purchase_line.with_env(transaction.rule_id._dist_buyer_env()).write(values)
+            transaction._dist_log_event(
+                "order",
+                line.order_id,
+                purchase_line.order_id,
+                "ok",
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(purchase_line, values),
+                ),
+            )
 
     def _dist_ic_add_purchase_lines(self):
         """Add the purchase order lines of lines entered on mirrored sale orders."""
@@ -224,3 +238,10 @@ class SaleOrderLine(models.Model):
             with guard.permit(PurchaseLine, create=True):
                 purchase_line = PurchaseLine.create(values)
             line._dist_ic_write({"dist_ic_counterpart_line_id": purchase_line.id})
+            line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
+                "order",
+                line.order_id,
+                purchase,
+                "ok",
+                _("%(product)s added.", product=line.product_id.display_name),
+            )
