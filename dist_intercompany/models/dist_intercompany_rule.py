@@ -48,6 +48,7 @@ class DistIntercompanyRule(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
+        string="Company",
         related="seller_company_id",
         store=True,
         index=True,

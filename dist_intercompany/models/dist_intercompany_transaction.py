@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from contextlib import contextmanager
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -28,6 +31,24 @@ def record_ref(record):
     record = record.sudo()
     company = record.company_id.name if "company_id" in record._fields else ""
     return f"{record.display_name} ({company})" if company else record.display_name
+
+
+@contextmanager
+def mirroring(source, target, user):
+    """Around a write of the engine on ``target`` (the other side of ``source``)
+    as the technical ``user``: any refusal becomes one error naming both."""
+    try:
+        yield
+    except (AccessError, UserError, ValidationError) as error:
+        raise UserError(
+            _(
+                "%(document)s cannot be mirrored on %(target)s as %(user)s: %(error)s",
+                document=record_ref(source),
+                target=record_ref(target),
+                user=user.name,
+                error=error.args[0] if error.args else error,
+            )
+        ) from error
 
 
 def describe_values(record, values):

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import record_ref
+from .dist_intercompany_transaction import mirroring, record_ref
 
 CONFIRMED = ("purchase", "done")
 # What a mirror may not change once the sale order exists.
@@ -288,7 +288,8 @@ class PurchaseOrder(models.Model):
                 continue
             transaction = order.sudo().dist_ic_transaction_id
             rule = transaction.rule_id
-            sale.with_env(rule._dist_seller_env())._action_cancel()
+            with mirroring(order, sale, rule.seller_user_id):
+                sale.with_env(rule._dist_seller_env())._action_cancel()
             transaction._dist_log_event(
                 "order",
                 order,

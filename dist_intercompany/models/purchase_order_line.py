@@ -4,7 +4,7 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import describe_values
+from .dist_intercompany_transaction import describe_values, mirroring
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -257,7 +257,8 @@ class PurchaseOrderLine(models.Model):
             values = sale_line._dist_ic_values_from_purchase(line, rule)
             if not values:
                 continue
-            sale_line.with_env(rule._dist_seller_env()).write(values)
+            with mirroring(line.order_id, sale_line.order_id, rule.seller_user_id):
+                sale_line.with_env(rule._dist_seller_env()).write(values)
             line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
                 "order",
                 line.order_id,
@@ -278,9 +279,12 @@ class PurchaseOrderLine(models.Model):
             env = rule._dist_seller_env()
             SaleLine = env["sale.order.line"]
             values = dict(line._prepare_dist_ic_sale_line_vals(), order_id=sale.id)
-            with guard.permit(SaleLine, create=True):
+            with (
+                mirroring(line.order_id, sale, rule.seller_user_id),
+                guard.permit(SaleLine, create=True),
+            ):
                 sale_line = SaleLine.create(values)
-            sale_line._dist_ic_set_gross_prices(rule)
+                sale_line._dist_ic_set_gross_prices(rule)
             line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
             line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
                 "order",

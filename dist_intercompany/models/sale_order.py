@@ -1,7 +1,7 @@
 from odoo import _, models
 from odoo.exceptions import UserError
 
-from .dist_intercompany_transaction import record_ref
+from .dist_intercompany_transaction import mirroring, record_ref
 
 # What the seller may not change on a sale order mirroring a purchase order.
 HEADER_FIELDS = ("partner_id", "pricelist_id", "currency_id", "company_id")
@@ -93,7 +93,9 @@ class SaleOrder(models.Model):
             if not purchase:
                 continue
             transaction = order.sudo().dist_ic_transaction_id
-            purchase.with_env(transaction.rule_id._dist_buyer_env()).button_cancel()
+            rule = transaction.rule_id
+            with mirroring(order, purchase, rule.buyer_user_id):
+                purchase.with_env(rule._dist_buyer_env()).button_cancel()
             transaction._dist_log_event(
                 "order",
                 order,

@@ -3,7 +3,7 @@ from odoo.tools import float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import describe_values
+from .dist_intercompany_transaction import describe_values, mirroring
 
 # Line fields mirrored on the purchase order line.
 MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
@@ -208,7 +208,9 @@ class SaleOrderLine(models.Model):
             if not values:
                 continue
             transaction = line.order_id.sudo().dist_ic_transaction_id
-            purchase_line.with_env(transaction.rule_id._dist_buyer_env()).write(values)
+            rule = transaction.rule_id
+            with mirroring(line.order_id, purchase_line.order_id, rule.buyer_user_id):
+                purchase_line.with_env(rule._dist_buyer_env()).write(values)
             transaction._dist_log_event(
                 "order",
                 line.order_id,
@@ -235,7 +237,10 @@ class SaleOrderLine(models.Model):
                 product_uom=line.product_uom.id,
                 dist_ic_counterpart_line_id=line.id,
             )
-            with guard.permit(PurchaseLine, create=True):
+            with (
+                mirroring(line.order_id, purchase, rule.buyer_user_id),
+                guard.permit(PurchaseLine, create=True),
+            ):
                 purchase_line = PurchaseLine.create(values)
             line._dist_ic_write({"dist_ic_counterpart_line_id": purchase_line.id})
             line.order_id.sudo().dist_ic_transaction_id._dist_log_event(
