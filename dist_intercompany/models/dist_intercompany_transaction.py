@@ -22,6 +22,18 @@ STEP_FIELDS = {
 RESULT_STATES = {"ok": "done", "failed": "failed"}
 
 
+def step_field(string):
+    """A step's state: written by the engine only, tracked on the chain."""
+    return fields.Selection(
+        STEP_STATES,
+        string=string,
+        default="pending",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+
+
 def record_ref(record):
     """How an event names a document: "P00012 (Company A)"."""
     if not record:
@@ -102,30 +114,9 @@ class DistIntercompanyTransaction(models.Model):
     sale_ref = fields.Char(string="Sale Order Reference", readonly=True)
     dist_can_read_purchase = fields.Boolean(compute="_compute_dist_can_read")
     dist_can_read_sale = fields.Boolean(compute="_compute_dist_can_read")
-    order_state = fields.Selection(
-        STEP_STATES,
-        string="Order",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
-    delivery_state = fields.Selection(
-        STEP_STATES,
-        string="Delivery",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
-    invoice_state = fields.Selection(
-        STEP_STATES,
-        string="Invoice",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
+    order_state = step_field("Order")
+    delivery_state = step_field("Delivery")
+    invoice_state = step_field("Invoice")
     state = fields.Selection(
         [("in_progress", "In Progress"), ("done", "Done"), ("failed", "Failed")],
         compute="_compute_state",
