@@ -1,5 +1,9 @@
 # Mixins first: the core models extended below inherit them.
-from . import dist_intercompany_link_mixin
+from . import (
+    dist_intercompany_line_mixin,
+    dist_intercompany_link_mixin,
+    dist_intercompany_order_mixin,
+)
 
 # isort: split
 # ic-order: rules, transactions, the order flow

@@ -48,6 +48,7 @@ class DistIntercompanyRule(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
+        string="Company",
         related="seller_company_id",
         store=True,
         index=True,
@@ -355,14 +356,6 @@ class DistIntercompanyRule(models.Model):
             .search([("partner_id", "=", partner.commercial_partner_id.id)], limit=1)
         )
 
-    def _dist_seller_taxes(self, product):
-        """The seller's sale taxes of ``product``, through the seller fiscal position."""
-        self.ensure_one()
-        seller = self.seller_company_id
-        taxes = product.sudo().taxes_id.filtered(lambda tax: tax.company_id == seller)
-        position = self.seller_fiscal_position_id.sudo()
-        return position.map_tax(taxes) if position else taxes
-
     def _dist_transfer_price(self, product, quantity, uom, date, currency):
         """Unit price of ``product`` for ``quantity`` in ``uom``, in ``currency``,
         net of the seller's included taxes; None for the purchase order price.
@@ -387,7 +380,11 @@ class DistIntercompanyRule(models.Model):
                 uom=uom,
                 date=date,
             )
-            included = self._dist_seller_taxes(product).filtered("price_include")
+            # The product's own taxes, as Odoo takes them off before applying
+            # the fiscal position's (the sale order adds its own back).
+            included = product.taxes_id.filtered(
+                lambda tax: tax.company_id == seller and tax.price_include
+            )
             if included:
                 price = included.compute_all(price, currency=pricelist.currency_id)[
                     "total_excluded"

@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from contextlib import contextmanager
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -19,6 +22,18 @@ STEP_FIELDS = {
 RESULT_STATES = {"ok": "done", "failed": "failed"}
 
 
+def step_field(string):
+    """A step's state: written by the engine only, tracked on the chain."""
+    return fields.Selection(
+        STEP_STATES,
+        string=string,
+        default="pending",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+
+
 def record_ref(record):
     """How an event names a document: "P00012 (Company A)"."""
     if not record:
@@ -28,6 +43,31 @@ def record_ref(record):
     record = record.sudo()
     company = record.company_id.name if "company_id" in record._fields else ""
     return f"{record.display_name} ({company})" if company else record.display_name
+
+
+@contextmanager
+def mirroring(source, target, user):
+    """Around a write of the engine on ``target`` (the other side of ``source``)
+    as the technical ``user``: any refusal becomes one error naming both."""
+    try:
+        yield
+    except (AccessError, UserError, ValidationError) as error:
+        raise UserError(
+            _(
+                "%(document)s cannot be mirrored on %(target)s as %(user)s: %(error)s",
+                document=record_ref(source),
+                target=record_ref(target),
+                user=user.name,
+                error=error.args[0] if error.args else error,
+            )
+        ) from error
+
+
+def describe_values(record, values):
+    """How an event states a change: "Quantity: 5.0, Unit Price: 110.0"."""
+    return ", ".join(
+        f"{record._fields[name].string}: {value}" for name, value in values.items()
+    )
 
 
 class DistIntercompanyTransaction(models.Model):
@@ -74,30 +114,9 @@ class DistIntercompanyTransaction(models.Model):
     sale_ref = fields.Char(string="Sale Order Reference", readonly=True)
     dist_can_read_purchase = fields.Boolean(compute="_compute_dist_can_read")
     dist_can_read_sale = fields.Boolean(compute="_compute_dist_can_read")
-    order_state = fields.Selection(
-        STEP_STATES,
-        string="Order",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
-    delivery_state = fields.Selection(
-        STEP_STATES,
-        string="Delivery",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
-    invoice_state = fields.Selection(
-        STEP_STATES,
-        string="Invoice",
-        default="pending",
-        required=True,
-        readonly=True,
-        tracking=True,
-    )
+    order_state = step_field("Order")
+    delivery_state = step_field("Delivery")
+    invoice_state = step_field("Invoice")
     state = fields.Selection(
         [("in_progress", "In Progress"), ("done", "Done"), ("failed", "Failed")],
         compute="_compute_state",

@@ -3,11 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import record_ref
+from .dist_intercompany_transaction import mirroring, record_ref
 
 CONFIRMED = ("purchase", "done")
-# What a mirror may not change once the sale order exists.
-HEADER_FIELDS = ("partner_id", "currency_id", "company_id")
 SYNC_ERRORS = (AccessError, UserError, ValidationError)
 
 
@@ -28,7 +26,12 @@ class PurchaseOrder(models.Model):
     """
 
     _name = "purchase.order"
-    _inherit = ["purchase.order", "dist.intercompany.link.mixin"]
+    _inherit = [
+        "purchase.order",
+        "dist.intercompany.link.mixin",
+        "dist.intercompany.order.mixin",
+    ]
+    _dist_ic_header_fields = ("partner_id", "currency_id", "company_id")
 
     dist_ic_rule_id = fields.Many2one(
         "dist.intercompany.rule",
@@ -63,79 +66,45 @@ class PurchaseOrder(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        state = vals.get("state")
-        linked = self.filtered(lambda order: order._dist_ic_sale())
-        changed = [name for name in HEADER_FIELDS if name in vals]
-        if changed and linked:
-            linked._check_dist_ic_header(vals, changed)
-        confirming = cancelling = self.browse()
-        if state in CONFIRMED:
+        confirming = self.browse()
+        if vals.get("state") in CONFIRMED:
             confirming = self.filtered(lambda order: order.state not in CONFIRMED)
-        elif state == "cancel":
-            cancelling = linked.filtered(lambda order: order.state != "cancel")
-            cancelling._check_dist_ic_cancel()
         result = super().write(vals)
         if confirming:
             confirming._dist_ic_mirror_order()
-        if cancelling:
-            cancelling._dist_ic_cancel_sale()
         return result
 
-    def _dist_ic_write(self, values):
-        """Write the engine's links on the orders."""
-        with guard.permit(self):
-            # sudo: the link fields are the engine's, whoever confirmed.
-            self.sudo().write(values)
+    # ------------------------------------------------------------------
+    # dist.intercompany.order.mixin
+    # ------------------------------------------------------------------
+    def _dist_ic_counterpart(self):
+        return self._dist_ic_sale()
 
-    # ------------------------------------------------------------------
-    # checks
-    # ------------------------------------------------------------------
-    def _check_dist_ic_header(self, vals, changed):
-        for order in self:
-            field = order._fields[changed[0]]
-            if field.convert_to_cache(vals[field.name], order) == order[field.name].id:
-                continue
-            raise UserError(
-                _(
-                    "Purchase order %(order)s (%(company)s) is mirrored by sale "
-                    "order %(sale)s (%(seller)s): its %(field)s cannot change; "
-                    "cancel both orders and order again.",
-                    order=order.name,
-                    company=order.company_id.name,
-                    sale=order._dist_ic_sale().name,
-                    seller=order._dist_ic_sale().company_id.name,
-                    field=field.string,
-                )
+    def _dist_ic_raise(self, message):
+        sale = self._dist_ic_sale()
+        raise UserError(
+            _(
+                "Purchase order %(order)s (%(company)s) is mirrored by sale "
+                "order %(sale)s (%(seller)s): %(message)s.",
+                order=self.name,
+                company=self.company_id.name,
+                sale=sale.name,
+                seller=sale.company_id.name,
+                message=message,
             )
+        )
 
-    def _check_dist_ic_cancel(self):
-        """Refuse cancelling an order whose sale order can no longer be cancelled."""
+    def _dist_ic_done_labels(self):
+        return _("received"), _("billed")
+
+    def _dist_ic_cancel_counterpart(self):
+        """Cancel the sale orders mirroring the cancelled orders."""
         for order in self:
             sale = order._dist_ic_sale()
-            reason = sale._dist_ic_cancel_blocker()
-            if reason:
-                raise UserError(
-                    _(
-                        "Purchase order %(order)s (%(company)s) is mirrored by sale "
-                        "order %(sale)s (%(seller)s): it cannot be cancelled, "
-                        "%(reason)s.",
-                        order=order.name,
-                        company=order.company_id.name,
-                        sale=sale.name,
-                        seller=sale.company_id.name,
-                        reason=reason,
-                    )
-                )
-
-    def _dist_ic_cancel_blocker(self):
-        """Why the order can no longer be cancelled (text), or False."""
-        self.ensure_one()
-        order = self.sudo()
-        if order.order_line.move_ids.filtered(lambda move: move.state == "done"):
-            return _("%(order)s is already received", order=order.name)
-        if order.invoice_ids.filtered(lambda move: move.state == "posted"):
-            return _("%(order)s is already billed", order=order.name)
-        return False
+            rule = order.sudo().dist_ic_transaction_id.rule_id
+            with mirroring(order, sale, rule.seller_user_id):
+                sale.with_env(rule._dist_seller_env())._action_cancel()
+            order._dist_ic_log_cancel(sale)
 
     # ------------------------------------------------------------------
     # engine: the mirrored sale order
@@ -279,24 +248,3 @@ class PurchaseOrder(models.Model):
                 )
             )
         return pricelist
-
-    def _dist_ic_cancel_sale(self):
-        """Cancel the sale orders mirroring the cancelled orders."""
-        for order in self:
-            sale = order._dist_ic_sale()
-            if not sale:
-                continue
-            transaction = order.sudo().dist_ic_transaction_id
-            rule = transaction.rule_id
-            sale.with_env(rule._dist_seller_env())._action_cancel()
-            transaction._dist_log_event(
-                "order",
-                order,
-                sale,
-                "ok",
-                _(
-                    "Sale order %(sale)s cancelled with the purchase order.",
-                    sale=sale.name,
-                ),
-                state="skipped",
-            )

@@ -1,15 +1,13 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+from .dist_intercompany_transaction import describe_values, mirroring
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
 MIRRORED_FIELDS = ("product_qty", "price_unit", "discount")
-# Line fields that may not change once mirrored.
-FROZEN_FIELDS = ("product_id", "product_uom")
 # Line fields the transfer price depends on.
 PRICE_FIELDS = ("product_id", "product_qty", "product_uom")
 
@@ -29,11 +27,13 @@ class PurchaseOrderLine(models.Model):
     """
 
     _name = "purchase.order.line"
-    _inherit = ["purchase.order.line", "dist.guarded.mixin"]
-    _dist_guarded_fields = ("dist_ic_counterpart_line_id",)
-
-    # An id, not a many2one: the sale order line belongs to the seller.
-    dist_ic_counterpart_line_id = fields.Integer(readonly=True, copy=False)
+    _inherit = [
+        "purchase.order.line",
+        "dist.guarded.mixin",
+        "dist.intercompany.line.mixin",
+    ]
+    _dist_ic_qty_field = "product_qty"
+    _dist_ic_counterpart_model = "sale.order.line"
     dist_ic_priced = fields.Boolean(
         string="Transfer Price",
         compute="_compute_dist_ic_priced",
@@ -122,12 +122,7 @@ class PurchaseOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        mirrored = self.browse()
-        if any(name in vals for name in MIRRORED_FIELDS + FROZEN_FIELDS):
-            mirrored = self.filtered("dist_ic_counterpart_line_id").filtered(
-                lambda line: line.order_id._dist_ic_sale()
-            )
-            mirrored._check_dist_ic_change(vals)
+        mirrored = self._dist_ic_linked(vals, MIRRORED_FIELDS)
         result = super().write(vals)
         if any(name in vals for name in PRICE_FIELDS + ("price_unit",)):
             self.filtered(
@@ -138,29 +133,6 @@ class PurchaseOrderLine(models.Model):
         if mirrored:
             mirrored._dist_ic_mirror_to_sale()
         return result
-
-    def unlink(self):
-        for line in self.filtered("dist_ic_counterpart_line_id"):
-            sale = line.order_id._dist_ic_sale()
-            if sale:
-                raise UserError(
-                    _(
-                        "Purchase order %(order)s (%(company)s) is mirrored by sale "
-                        "order %(sale)s (%(seller)s): set the quantity of "
-                        "%(product)s to 0 instead of removing the line.",
-                        order=line.order_id.name,
-                        company=line.company_id.name,
-                        sale=sale.name,
-                        seller=sale.company_id.name,
-                        product=line.product_id.display_name,
-                    )
-                )
-        return super().unlink()
-
-    def _dist_ic_write(self, values):
-        with guard.permit(self):
-            # sudo: the link is the engine's, whoever changed the order.
-            self.sudo().write(values)
 
     def _dist_ic_apply_transfer_price(self):
         for line in self:
@@ -173,89 +145,29 @@ class PurchaseOrderLine(models.Model):
     # ------------------------------------------------------------------
     # mirror to the sale order
     # ------------------------------------------------------------------
-    def _dist_ic_sale_line(self):
-        """The seller's line mirroring ``self`` (sudo: only read and checked)."""
-        self.ensure_one()
-        return (
-            self.env["sale.order.line"]
-            .sudo()
-            .browse(self.dist_ic_counterpart_line_id)
-            .exists()
-        )
-
-    def _check_dist_ic_change(self, vals):
-        """Refuse a change the sale order line can no longer take."""
-        for line in self:
-            sale_line = line._dist_ic_sale_line()
-            reason = None
-            if any(
-                name in vals
-                and line._fields[name].convert_to_cache(vals[name], line)
-                != line[name].id
-                for name in FROZEN_FIELDS
-            ):
-                reason = _("its product and unit cannot change")
-            elif "product_qty" in vals and sale_line:
-                reason = sale_line._dist_ic_quantity_blocker(vals["product_qty"])
-            if (
-                not reason
-                and ("price_unit" in vals or "discount" in vals)
-                and sale_line
-            ):
-                reason = sale_line._dist_ic_price_blocker()
-            if reason:
-                sale = line.order_id._dist_ic_sale()
-                raise UserError(
-                    _(
-                        "Purchase order %(order)s (%(company)s) is mirrored by sale "
-                        "order %(sale)s (%(seller)s): on %(product)s, %(reason)s.",
-                        order=line.order_id.name,
-                        company=line.company_id.name,
-                        sale=sale.name,
-                        seller=sale.company_id.name,
-                        product=line.product_id.display_name,
-                        reason=reason,
-                    )
-                )
-
-    def _dist_ic_quantity_blocker(self, quantity):
-        """Why the line cannot be set to ``quantity`` (text), or None."""
-        self.ensure_one()
-        rounding = self.product_uom.rounding
-        for done, label in (
-            (self.qty_received, _("received")),
-            (self.qty_invoiced, _("billed")),
-        ):
-            if float_compare(quantity, done, precision_rounding=rounding) < 0:
-                return _(
-                    "%(order)s already has %(done)s %(label)s: the quantity cannot "
-                    "go below it",
-                    order=self.order_id.name,
-                    done=done,
-                    label=label,
-                )
-        return None
-
-    def _dist_ic_price_blocker(self):
-        """Why the line's price can no longer change (text), or None."""
-        self.ensure_one()
-        if self.qty_invoiced:
-            return _(
-                "%(order)s is already billed: its price cannot change",
-                order=self.order_id.name,
-            )
-        return None
+    def _dist_ic_done_quantities(self):
+        return [(self.qty_received, _("received")), (self.qty_invoiced, _("billed"))]
 
     def _dist_ic_mirror_to_sale(self):
         """Write the lines' quantity, price and discount on their sale lines."""
         for line in self:
-            sale_line = line._dist_ic_sale_line()
+            sale_line = line._dist_ic_counterpart_line()
             if not sale_line:
                 continue
             rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
             values = sale_line._dist_ic_values_from_purchase(line, rule)
-            if values:
+            if not values:
+                continue
+            with mirroring(line.order_id, sale_line.order_id, rule.seller_user_id):
                 sale_line.with_env(rule._dist_seller_env()).write(values)
+            line._dist_ic_log(
+                sale_line.order_id,
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(sale_line, values),
+                ),
+            )
 
     def _dist_ic_add_sale_lines(self):
         """Add the sale order lines of lines entered on confirmed mirrored orders."""
@@ -265,10 +177,16 @@ class PurchaseOrderLine(models.Model):
             env = rule._dist_seller_env()
             SaleLine = env["sale.order.line"]
             values = dict(line._prepare_dist_ic_sale_line_vals(), order_id=sale.id)
-            with guard.permit(SaleLine, create=True):
+            with (
+                mirroring(line.order_id, sale, rule.seller_user_id),
+                guard.permit(SaleLine, create=True),
+            ):
                 sale_line = SaleLine.create(values)
-            sale_line._dist_ic_set_gross_prices(rule)
+                sale_line._dist_ic_set_gross_prices(rule)
             line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
+            line._dist_ic_log(
+                sale, _("%(product)s added.", product=line.product_id.display_name)
+            )
 
     def _prepare_dist_ic_sale_line_vals(self):
         """Values of the sale order line mirroring the line (net price: the

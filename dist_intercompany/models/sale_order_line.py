@@ -1,11 +1,12 @@
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.tools import float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+from .dist_intercompany_transaction import describe_values, mirroring
+
 # Line fields mirrored on the purchase order line.
 MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
-FROZEN_FIELDS = ("product_id", "product_uom")
 
 
 class SaleOrderLine(models.Model):
@@ -17,11 +18,13 @@ class SaleOrderLine(models.Model):
     """
 
     _name = "sale.order.line"
-    _inherit = ["sale.order.line", "dist.guarded.mixin"]
-    _dist_guarded_fields = ("dist_ic_counterpart_line_id",)
-
-    # An id, not a many2one: the purchase order line belongs to the buyer.
-    dist_ic_counterpart_line_id = fields.Integer(readonly=True, copy=False)
+    _inherit = [
+        "sale.order.line",
+        "dist.guarded.mixin",
+        "dist.intercompany.line.mixin",
+    ]
+    _dist_ic_qty_field = "product_uom_qty"
+    _dist_ic_counterpart_model = "purchase.order.line"
 
     # ------------------------------------------------------------------
     # CRUD
@@ -39,33 +42,11 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        mirrored = self.browse()
-        if any(name in vals for name in MIRRORED_FIELDS + FROZEN_FIELDS):
-            mirrored = self.filtered("dist_ic_counterpart_line_id").filtered(
-                lambda line: line.order_id._dist_ic_purchase()
-            )
-            mirrored._check_dist_ic_change(vals)
+        mirrored = self._dist_ic_linked(vals, MIRRORED_FIELDS)
         result = super().write(vals)
         if mirrored:
             mirrored._dist_ic_mirror_to_purchase()
         return result
-
-    def unlink(self):
-        for line in self.filtered("dist_ic_counterpart_line_id"):
-            if line.order_id._dist_ic_purchase():
-                line.order_id._dist_ic_raise(
-                    _(
-                        "set the quantity of %(product)s to 0 instead of removing "
-                        "the line",
-                        product=line.product_id.display_name,
-                    )
-                )
-        return super().unlink()
-
-    def _dist_ic_write(self, values):
-        with guard.permit(self):
-            # sudo: the link is the engine's, whoever changed the order.
-            self.sudo().write(values)
 
     # ------------------------------------------------------------------
     # prices: net (what both sides agree on) and gross (the seller's entry)
@@ -114,74 +95,11 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------
     # mirror to the purchase order
     # ------------------------------------------------------------------
-    def _dist_ic_purchase_line(self):
-        """The buyer's line ``self`` mirrors (sudo: only read and checked)."""
-        self.ensure_one()
-        return (
-            self.env["purchase.order.line"]
-            .sudo()
-            .browse(self.dist_ic_counterpart_line_id)
-            .exists()
-        )
-
-    def _dist_ic_quantity_blocker(self, quantity):
-        """Why the line cannot be set to ``quantity`` (text), or None."""
-        self.ensure_one()
-        rounding = self.product_uom.rounding
-        for done, label in (
+    def _dist_ic_done_quantities(self):
+        return [
             (self.qty_delivered, _("delivered")),
             (self.qty_invoiced, _("invoiced")),
-        ):
-            if float_compare(quantity, done, precision_rounding=rounding) < 0:
-                return _(
-                    "%(order)s already has %(done)s %(label)s: the quantity cannot "
-                    "go below it",
-                    order=self.order_id.name,
-                    done=done,
-                    label=label,
-                )
-        return None
-
-    def _dist_ic_price_blocker(self):
-        """Why the line's price can no longer change (text), or None."""
-        self.ensure_one()
-        if self.qty_invoiced:
-            return _(
-                "%(order)s is already invoiced: its price cannot change",
-                order=self.order_id.name,
-            )
-        return None
-
-    def _check_dist_ic_change(self, vals):
-        """Refuse a change the purchase order line can no longer take."""
-        for line in self:
-            purchase_line = line._dist_ic_purchase_line()
-            reason = None
-            if any(
-                name in vals
-                and line._fields[name].convert_to_cache(vals[name], line)
-                != line[name].id
-                for name in FROZEN_FIELDS
-            ):
-                reason = _("its product and unit cannot change")
-            elif "product_uom_qty" in vals and purchase_line:
-                reason = purchase_line._dist_ic_quantity_blocker(
-                    vals["product_uom_qty"]
-                )
-            if (
-                not reason
-                and ("price_unit" in vals or "discount" in vals)
-                and purchase_line
-            ):
-                reason = purchase_line._dist_ic_price_blocker()
-            if reason:
-                line.order_id._dist_ic_raise(
-                    _(
-                        "on %(product)s, %(reason)s",
-                        product=line.product_id.display_name,
-                        reason=reason,
-                    )
-                )
+        ]
 
     def _dist_ic_purchase_values(self):
         """The values that make the purchase line agree with the line."""
@@ -195,7 +113,7 @@ class SaleOrderLine(models.Model):
     def _dist_ic_mirror_to_purchase(self):
         """Write the lines' quantity, price and discount on their purchase lines."""
         for line in self:
-            purchase_line = line._dist_ic_purchase_line()
+            purchase_line = line._dist_ic_counterpart_line()
             if not purchase_line:
                 continue
             values = {
@@ -203,9 +121,19 @@ class SaleOrderLine(models.Model):
                 for name, value in line._dist_ic_purchase_values().items()
                 if float_compare(value, purchase_line[name], precision_digits=6)
             }
-            if values:
-                rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            if not values:
+                continue
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            with mirroring(line.order_id, purchase_line.order_id, rule.buyer_user_id):
                 purchase_line.with_env(rule._dist_buyer_env()).write(values)
+            line._dist_ic_log(
+                purchase_line.order_id,
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(purchase_line, values),
+                ),
+            )
 
     def _dist_ic_add_purchase_lines(self):
         """Add the purchase order lines of lines entered on mirrored sale orders."""
@@ -221,6 +149,12 @@ class SaleOrderLine(models.Model):
                 product_uom=line.product_uom.id,
                 dist_ic_counterpart_line_id=line.id,
             )
-            with guard.permit(PurchaseLine, create=True):
+            with (
+                mirroring(line.order_id, purchase, rule.buyer_user_id),
+                guard.permit(PurchaseLine, create=True),
+            ):
                 purchase_line = PurchaseLine.create(values)
             line._dist_ic_write({"dist_ic_counterpart_line_id": purchase_line.id})
+            line._dist_ic_log(
+                purchase, _("%(product)s added.", product=line.product_id.display_name)
+            )

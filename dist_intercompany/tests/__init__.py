@@ -1,5 +1,5 @@
 # ic-order
-from . import test_order_flow, test_rule
+from . import test_order_changes, test_order_flow, test_rule, test_security
 
 # isort: split
 # ic-flows

@@ -18,7 +18,8 @@ Downstream (and the goods / invoice flow tests) import it::
   Billing of A).
 - ``product_lot`` is tracked by lots, ``product_serial`` by serial numbers.
 - Users of one company only: ``buyer`` (A, base's), ``sales_b`` (B's
-  salesperson); ``ic_admin`` is an administrator of both.
+  salesperson), ``warehouse_user_b`` (B's stock user); ``ic_admin`` is an
+  administrator of both.
 """
 
 from odoo import Command
@@ -124,6 +125,9 @@ class IntercompanyCommon(ProcureCommon):
         cls.sales_b = cls._make_user(
             "dist_ic_sales_b", "sales_team.group_sale_salesman_all_leads", cls.company_b
         )
+        cls.warehouse_user_b = cls._make_user(
+            "dist_ic_warehouse_b", "stock.group_stock_user", cls.company_b
+        )
         cls.ic_admin = new_test_user(
             cls.env,
             login="dist_ic_admin",
@@ -185,11 +189,58 @@ class IntercompanyCommon(ProcureCommon):
 
     def _sale_of(self, order):
         """The sale order mirroring ``order`` (as the seller's salesperson)."""
-        return self._transaction(order).sale_id.with_user(self.sales_b)
+        return self._as(self.sales_b, self._transaction(order).sale_id)
+
+    def _as(self, user, records):
+        """``records`` as ``user``, in the user's own companies."""
+        return records.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids
+        )
+
+    def _stock_b(self, product, quantity, prefix="B"):
+        """Put ``quantity`` of ``product`` in B's stock, in one lot (lot
+        tracking) or one serial number per unit (``prefix``-1, -2...)."""
+        location = self.warehouse_b.lot_stock_id
+        Lot = self.env["stock.lot"]
+        Quant = self.env["stock.quant"]
+        if product.tracking == "serial":
+            for number in range(1, int(quantity) + 1):
+                lot = Lot.create(
+                    {
+                        "name": f"{prefix}-{number}",
+                        "product_id": product.id,
+                        "company_id": self.company_b.id,
+                    }
+                )
+                Quant._update_available_quantity(product, location, 1.0, lot_id=lot)
+            return
+        lot = Lot.create(
+            {"name": prefix, "product_id": product.id, "company_id": self.company_b.id}
+        )
+        Quant._update_available_quantity(product, location, quantity, lot_id=lot)
+
+    def _deliver(self, sale, quantities=None):
+        """Validate B's open delivery of ``sale`` as B's warehouse user, from
+        stock put there first; ``quantities``: {product: qty} (default: all).
+        A partial delivery leaves a backorder."""
+        picking = sale.sudo().picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        for move in picking.move_ids:
+            self._stock_b(move.product_id, move.product_uom_qty, prefix=sale.name)
+        picking = picking.with_user(self.warehouse_user_b)
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = (quantities or {}).get(
+                move.product_id, move.product_uom_qty
+            )
+            move.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+        return picking
 
 
 class IntercompanyFlowCommon(IntercompanyCommon):
-    """The goods and invoice flows: B's stock, B's warehouse and billing users,
+    """The goods and invoice flows: B's stock in lots, B's billing user,
     A's 10% purchase tax (excluded: B's included 10% gives the same total),
     products invoiced on delivered quantities, a tolerance key in A so that
     dist_procure's three-way match and over-receipt control run."""
@@ -197,9 +248,6 @@ class IntercompanyFlowCommon(IntercompanyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stock_b = cls._make_user(
-            "dist_ic_stock_b", "stock.group_stock_user", cls.company_b
-        )
         cls.billing_b = cls._make_user(
             "dist_ic_billing_b",
             "account.group_account_invoice,sales_team.group_sale_salesman_all_leads",
@@ -285,14 +333,14 @@ class IntercompanyFlowCommon(IntercompanyCommon):
         picking.with_context(skip_backorder=True).button_validate()
         return picking
 
-    def _deliver(self, sale, lots, user=None):
+    def _deliver_lots(self, sale, lots, user=None):
         """Validate the open delivery of ``sale`` in B (as B's warehouse user)."""
         delivery = sale.sudo().picking_ids.filtered(
             lambda p: (
                 p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
             )
         )
-        return self._pick(delivery, lots, user or self.stock_b)
+        return self._pick(delivery, lots, user or self.warehouse_user_b)
 
     def _return(self, picking, lots, user):
         """Return ``lots`` of the done ``picking`` as ``user``; validate the return."""

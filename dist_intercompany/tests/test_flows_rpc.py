@@ -31,14 +31,14 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
                 )
         return order, sale, delivery
 
-    def _as(self, user):
+    def _login(self, user):
         self.authenticate(user.login, user.login)
 
     def test_seller_validates_delivery_over_rpc(self):
         """B's warehouse user validates B's delivery over RPC: A's receipt is
         validated by A's technical user, though the caller cannot read it."""
         order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
-        self._as(self.stock_b)
+        self._login(self.warehouse_user_b)
         _result, error = call_kw(
             self,
             "stock.picking",
@@ -63,7 +63,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         """The refusal of A's control reaches B's user as a logged event, not
         as an error that would undo B's delivery."""
         order, _sale, delivery = self._prepared_delivery({"L1": 3.0})
-        self._as(self.stock_b)
+        self._login(self.warehouse_user_b)
         _result, error = call_kw(
             self,
             "stock.picking",
@@ -79,7 +79,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         """A's warehouse user cannot validate B's delivery, even forging B
         into their allowed companies."""
         _order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
-        self._as(self.warehouse)
+        self._login(self.warehouse)
         for companies in (self.company_a, self.company_a | self.company_b):
             _result, error = call_kw(
                 self,
@@ -94,7 +94,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
     def test_engine_is_not_callable_over_rpc(self):
         """The mirror methods are private: no RPC call reaches them."""
         _order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
-        self._as(self.stock_b)
+        self._login(self.warehouse_user_b)
         for method in ("_dist_ic_mirror_done", "_dist_ic_fill_receipt"):
             _result, error = call_kw(self, "stock.picking", method, [delivery.ids])
             self.assertIn("Private methods", error)
@@ -102,11 +102,11 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
     def test_links_are_not_writable_over_rpc(self):
         """A's user cannot point A's receipt at another counterpart or unmark it."""
         order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
-        self.env["stock.picking"].with_user(self.stock_b).browse(
+        self.env["stock.picking"].with_user(self.warehouse_user_b).browse(
             delivery.ids
         ).button_validate()
         receipt = self._receipts(order)
-        self._as(self.warehouse)
+        self._login(self.warehouse)
         for values in ({"dist_ic_counterpart_id": 1}, {"dist_ic_mirrored": False}):
             _result, error = call_kw(
                 self, "stock.picking", "write", [receipt.ids, values]
@@ -118,13 +118,13 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         """B's billing user posts B's invoice over RPC: A's bill exists; A's
         payables clerk cannot post B's invoice."""
         order, sale, delivery = self._prepared_delivery({"L1": 2.0})
-        self.env["stock.picking"].with_user(self.stock_b).browse(
+        self.env["stock.picking"].with_user(self.warehouse_user_b).browse(
             delivery.ids
         ).button_validate()
         invoice = (
             self.env["sale.order"].with_user(self.billing_b).browse(sale.ids)
         )._create_invoices()
-        self._as(self.payables)
+        self._login(self.payables)
         _result, error = call_kw(
             self,
             "account.move",
@@ -133,7 +133,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
             context={"allowed_company_ids": (self.company_a | self.company_b).ids},
         )
         self.assertIn("AccessError", error)
-        self._as(self.billing_b)
+        self._login(self.billing_b)
         _result, error = call_kw(
             self,
             "account.move",
@@ -155,7 +155,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
             5.0,
             lot_id=self._lot(self.company_a, self.product_lot, "LA"),
         )
-        self._as(self.warehouse)
+        self._login(self.warehouse)
         rows, error = call_kw(
             self,
             "dist.intercompany.stock",

@@ -11,7 +11,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         """B delivers 6 of 10 (two lots) and 2 of 3 serials: A receives the
         same, in A's own lots, and both sides keep a backorder of the rest."""
         order, sale = self._ic_chain()
-        delivery = self._deliver(
+        delivery = self._deliver_lots(
             sale,
             {
                 self.product_lot: {"L1": 4.0, "L2": 2.0},
@@ -53,8 +53,8 @@ class TestGoodsFlow(IntercompanyFlowCommon):
     def test_backorder_delivery_completes_the_receipt(self):
         """The seller's backorder, once delivered, completes the buyer's."""
         order, sale = self._ic_chain()
-        self._deliver(sale, {self.product_lot: {"L1": 6.0}})
-        self._deliver(
+        self._deliver_lots(sale, {self.product_lot: {"L1": 6.0}})
+        self._deliver_lots(
             sale,
             {
                 self.product_lot: {"L2": 4.0},
@@ -73,7 +73,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         dated = "expiration_date" in lot_b._fields
         if dated:
             lot_b.expiration_date = "2027-06-30 00:00:00"
-        self._deliver(sale, {self.product_lot: {"L1": 2.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 2.0}})
         lot_a = self._receipts(order).sudo().move_line_ids.lot_id
         self.assertEqual((lot_a.name, lot_a.company_id), ("L1", self.company_a))
         self.assertNotEqual(lot_a, lot_b)
@@ -84,7 +84,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         """With the transit setting, A's receipt comes from inter-company transit."""
         self.rule.use_transit = True
         order, sale = self._ic_chain([(self.product_lot, 2)])
-        self._deliver(sale, {self.product_lot: {"L1": 2.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 2.0}})
         receipt = self._receipts(order)
         self.assertEqual(
             receipt.sudo().move_ids.location_id,
@@ -96,7 +96,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         """Without automatic validation, A's receipt is filled, not validated."""
         self.rule.auto_validate_receipt = False
         order, sale = self._ic_chain([(self.product_lot, 2)])
-        self._deliver(sale, {self.product_lot: {"L1": 2.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 2.0}})
         receipt = self._receipts(order)
         self.assertEqual(receipt.state, "assigned")
         self.assertEqual(self._done_lots(receipt), {(self.product_lot, "L1"): 2.0})
@@ -108,7 +108,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         receipt; B's delivery stands, the refusal is on the transaction and
         in the exception queue."""
         order, sale = self._ic_chain([(self.product_lot, 5)])
-        delivery = self._deliver(sale, {self.product_lot: {"L1": 7.0}})
+        delivery = self._deliver_lots(sale, {self.product_lot: {"L1": 7.0}})
         self.assertEqual(delivery.state, "done")
         receipt = self._receipts(order)
         self.assertNotEqual(receipt.state, "done")
@@ -133,7 +133,7 @@ class TestGoodsFlow(IntercompanyFlowCommon):
         """With the goods flow off, A's receipt waits for A's warehouse."""
         self.rule.sync_delivery = False
         order, sale = self._ic_chain([(self.product_lot, 2)])
-        self._deliver(sale, {self.product_lot: {"L1": 2.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 2.0}})
         self.assertEqual(order.order_line.qty_received, 0.0)
         self.assertEqual(self._transaction(order).delivery_state, "skipped")
 
@@ -145,8 +145,12 @@ class TestReturnFlow(IntercompanyFlowCommon):
     def test_seller_return_is_mirrored_on_the_buyer(self):
         """B takes back serial SN2: A returns its SN2 to B."""
         order, sale = self._ic_chain([(self.product_serial, 2)])
-        delivery = self._deliver(sale, {self.product_serial: {"SN1": 1.0, "SN2": 1.0}})
-        self._return(delivery.sudo(), {self.product_serial: {"SN2": 1.0}}, self.stock_b)
+        delivery = self._deliver_lots(
+            sale, {self.product_serial: {"SN1": 1.0, "SN2": 1.0}}
+        )
+        self._return(
+            delivery.sudo(), {self.product_serial: {"SN2": 1.0}}, self.warehouse_user_b
+        )
         receipt, buyer_return = self._receipts(order)
         self.assertEqual(buyer_return.state, "done")
         self.assertEqual(buyer_return.picking_type_code, "outgoing")
@@ -161,7 +165,7 @@ class TestReturnFlow(IntercompanyFlowCommon):
     def test_buyer_return_is_mirrored_on_the_seller(self):
         """A sends 3 units of lot L1 back: B receives them back on its sale."""
         order, sale = self._ic_chain([(self.product_lot, 5)])
-        self._deliver(sale, {self.product_lot: {"L1": 5.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 5.0}})
         receipt = self._receipts(order)
         self._return(receipt, {self.product_lot: {"L1": 3.0}}, self.warehouse)
         seller_return = sale.sudo().picking_ids.filtered(

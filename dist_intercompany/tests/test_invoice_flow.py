@@ -9,7 +9,7 @@ class TestInvoiceFlow(IntercompanyFlowCommon):
 
     def _delivered_chain(self):
         order, sale = self._ic_chain()
-        self._deliver(
+        self._deliver_lots(
             sale,
             {
                 self.product_lot: {"L1": 4.0, "L2": 2.0},
@@ -87,7 +87,9 @@ class TestInvoiceFlow(IntercompanyFlowCommon):
         order, sale = self._delivered_chain()
         delivery = sale.sudo().picking_ids.filtered(lambda p: p.state == "done")
         self._invoice(sale)
-        self._return(delivery, {self.product_serial: {"SN2": 1.0}}, self.stock_b)
+        self._return(
+            delivery, {self.product_serial: {"SN2": 1.0}}, self.warehouse_user_b
+        )
         refund = self._invoice(sale)
         self.assertEqual((refund.move_type, refund.amount_total), ("out_refund", 110.0))
         mirror = self._bill_of(refund)

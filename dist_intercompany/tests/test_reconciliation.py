@@ -261,7 +261,7 @@ class TestReconciliation(IntercompanyFlowCommon):
         pair balances."""
         self.rule.sync_invoice = False
         order, sale = self._ic_chain([(self.product_lot, 2)])
-        self._deliver(sale, {self.product_lot: {"L1": 2.0}})
+        self._deliver_lots(sale, {self.product_lot: {"L1": 2.0}})
         invoice = self._invoice(sale)
         today = fields.Date.context_today(invoice)
         reconciliation = self._reconcile((today.replace(day=1), today))
