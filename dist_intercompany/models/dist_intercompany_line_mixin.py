@@ -1,0 +1,128 @@
+from odoo import _, fields, models
+from odoo.tools import float_compare
+
+from odoo.addons.dist_harmonize_base.tools import guard
+
+FROZEN_FIELDS = ("product_id", "product_uom")
+
+
+class DistIntercompanyLineMixin(models.AbstractModel):
+    """What the lines of the two orders of a chain share: the link to the
+    other side's line, and the changes that side can no longer take.
+
+    A consumer sets ``_dist_ic_qty_field`` (its ordered quantity) and
+    ``_dist_ic_counterpart_model`` (the other side's line model), and
+    implements ``_dist_ic_done_quantities()``: ``[(quantity, label)]`` of
+    what its goods and invoice steps already did (the last one: invoiced).
+    The model also inherits ``dist.guarded.mixin`` (the link is guarded).
+    """
+
+    _name = "dist.intercompany.line.mixin"
+    _description = "Intercompany Order Line"
+    _dist_guarded_fields = ("dist_ic_counterpart_line_id",)
+
+    _dist_ic_qty_field = None
+    _dist_ic_counterpart_model = None
+
+    # An id, not a many2one: the other side's line belongs to the other company.
+    dist_ic_counterpart_line_id = fields.Integer(readonly=True, copy=False)
+
+    def unlink(self):
+        for line in self.filtered("dist_ic_counterpart_line_id"):
+            if line.order_id._dist_ic_counterpart():
+                line.order_id._dist_ic_raise(
+                    _(
+                        "set the quantity of %(product)s to 0 instead of removing "
+                        "the line",
+                        product=line.product_id.display_name,
+                    )
+                )
+        return super().unlink()
+
+    def _dist_ic_write(self, values):
+        """Write the engine's link on the lines."""
+        with guard.permit(self):
+            # sudo: the link is the engine's, whoever changed the order.
+            self.sudo().write(values)
+
+    def _dist_ic_counterpart_line(self):
+        """The other side's line (sudo: only read and checked), or empty."""
+        self.ensure_one()
+        Line = self.env[self._dist_ic_counterpart_model].sudo()
+        return Line.browse(self.dist_ic_counterpart_line_id).exists()
+
+    def _dist_ic_linked(self, vals, mirrored_fields):
+        """The lines whose change in ``vals`` goes to the other side (checked)."""
+        if not any(name in vals for name in mirrored_fields + FROZEN_FIELDS):
+            return self.browse()
+        linked = self.filtered("dist_ic_counterpart_line_id").filtered(
+            lambda line: line.order_id._dist_ic_counterpart()
+        )
+        linked._check_dist_ic_change(vals)
+        return linked
+
+    def _dist_ic_done_quantities(self):
+        raise NotImplementedError
+
+    def _dist_ic_quantity_blocker(self, quantity):
+        """Why the line cannot be set to ``quantity`` (text), or None."""
+        self.ensure_one()
+        for done, label in self._dist_ic_done_quantities():
+            if (
+                float_compare(
+                    quantity, done, precision_rounding=self.product_uom.rounding
+                )
+                < 0
+            ):
+                return _(
+                    "%(order)s already has %(done)s %(label)s: the quantity cannot "
+                    "go below it",
+                    order=self.order_id.name,
+                    done=done,
+                    label=label,
+                )
+        return None
+
+    def _dist_ic_price_blocker(self):
+        """Why the line's price can no longer change (text), or None."""
+        self.ensure_one()
+        invoiced, label = self._dist_ic_done_quantities()[-1]
+        if invoiced:
+            return _(
+                "%(order)s is already %(label)s: its price cannot change",
+                order=self.order_id.name,
+                label=label,
+            )
+        return None
+
+    def _check_dist_ic_change(self, vals):
+        """Refuse a change the other side's line can no longer take."""
+        for line in self:
+            other = line._dist_ic_counterpart_line()
+            reason = None
+            if any(
+                name in vals
+                and line._fields[name].convert_to_cache(vals[name], line)
+                != line[name].id
+                for name in FROZEN_FIELDS
+            ):
+                reason = _("its product and unit cannot change")
+            elif self._dist_ic_qty_field in vals and other:
+                reason = other._dist_ic_quantity_blocker(vals[self._dist_ic_qty_field])
+            if not reason and ("price_unit" in vals or "discount" in vals) and other:
+                reason = other._dist_ic_price_blocker()
+            if reason:
+                line.order_id._dist_ic_raise(
+                    _(
+                        "on %(product)s, %(reason)s",
+                        product=line.product_id.display_name,
+                        reason=reason,
+                    )
+                )
+
+    def _dist_ic_log(self, target, message):
+        """Record on the chain what the line's change did on ``target``."""
+        self.ensure_one()
+        self.order_id.sudo().dist_ic_transaction_id._dist_log_event(
+            "order", self.order_id, target, "ok", message
+        )

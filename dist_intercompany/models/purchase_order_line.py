@@ -1,0 +1,203 @@
+from odoo import _, api, fields, models
+from odoo.tools import float_compare, float_round
+
+from odoo.addons.dist_harmonize_base.tools import guard
+
+from .dist_intercompany_transaction import describe_values, mirroring
+from .purchase_order import CONFIRMED
+
+# Line fields mirrored on the other side once both orders exist.
+MIRRORED_FIELDS = ("product_qty", "price_unit", "discount")
+# Line fields the transfer price depends on.
+PRICE_FIELDS = ("product_id", "product_qty", "product_uom")
+
+
+class PurchaseOrderLine(models.Model):
+    """Transfer price on entry, and the mirror of changes once confirmed.
+
+    - A line entered on an order to a seller company (active rule, pricing
+      other than the order price) gets the transfer price as its unit price:
+      on screen (onchange), at creation and when its product, quantity or
+      unit changes, whatever price was sent.
+    - On a confirmed order mirrored by a sale order, a change of quantity,
+      price or discount is written on the sale order line as the seller's
+      technical user, or refused when the sale order cannot take it (e.g.
+      delivered beyond the new quantity), naming both orders; a new line
+      adds a sale order line; changing a line's product or unit is refused.
+    """
+
+    _name = "purchase.order.line"
+    _inherit = [
+        "purchase.order.line",
+        "dist.guarded.mixin",
+        "dist.intercompany.line.mixin",
+    ]
+    _dist_ic_qty_field = "product_qty"
+    _dist_ic_counterpart_model = "sale.order.line"
+    dist_ic_priced = fields.Boolean(
+        string="Transfer Price",
+        compute="_compute_dist_ic_priced",
+        help="The unit price is the intercompany transfer price of the rule.",
+    )
+
+    @api.depends("order_id.partner_id", "order_id.company_id")
+    def _compute_dist_ic_priced(self):
+        for order in self.order_id:
+            rule = order.dist_ic_rule_id
+            priced = bool(rule) and rule.pricing_method != "po_price"
+            for line in self.filtered(lambda line, order=order: line.order_id == order):
+                line.dist_ic_priced = priced and not line.display_type
+        (self - self.filtered("order_id")).dist_ic_priced = False
+
+    def _compute_price_unit_and_date_planned_and_name(self):
+        result = super()._compute_price_unit_and_date_planned_and_name()
+        for line in self.filtered(
+            lambda line: line.product_id and not line.invoice_lines
+        ):
+            price = line._dist_ic_transfer_price()
+            if price is not None:
+                line.price_unit = price
+        return result
+
+    def _dist_ic_transfer_price(
+        self, product=None, quantity=None, uom=None, order=None
+    ):
+        """The transfer price of the line (or of the given values), rounded; None
+        when the line is not on an intercompany order priced by the rule."""
+        order = order or self.order_id
+        rule = order.dist_ic_rule_id
+        if not rule or rule.pricing_method == "po_price":
+            return None
+        product = product or self.product_id
+        currency = order.currency_id
+        price = rule._dist_transfer_price(
+            product,
+            self.product_qty if quantity is None else quantity,
+            uom or self.product_uom or product.uom_po_id,
+            (order.date_order or fields.Datetime.now()).date(),
+            currency,
+        )
+        digits = max(
+            currency.decimal_places,
+            self.env["decimal.precision"].precision_get("Product Price"),
+        )
+        return float_round(price, precision_digits=digits)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        Order = self.env["purchase.order"]
+        Product = self.env["product.product"]
+        for vals in vals_list:
+            if (
+                not vals.get("order_id")
+                or not vals.get("product_id")
+                or vals.get("display_type")
+                or vals.get("dist_ic_counterpart_line_id")
+            ):
+                continue
+            product = Product.browse(vals["product_id"])
+            uom = (
+                self.env["uom.uom"].browse(vals.get("product_uom")) or product.uom_po_id
+            )
+            price = self._dist_ic_transfer_price(
+                product=product,
+                quantity=vals.get("product_qty", 1.0),
+                uom=uom,
+                order=Order.browse(vals["order_id"]),
+            )
+            if price is not None:
+                vals["price_unit"] = price
+        lines = super().create(vals_list)
+        lines.filtered(
+            lambda line: (
+                not line.display_type
+                and not line.dist_ic_counterpart_line_id
+                and line.order_id.state in CONFIRMED
+                and line.order_id._dist_ic_sale()
+            )
+        )._dist_ic_add_sale_lines()
+        return lines
+
+    def write(self, vals):
+        mirrored = self._dist_ic_linked(vals, MIRRORED_FIELDS)
+        result = super().write(vals)
+        if any(name in vals for name in PRICE_FIELDS + ("price_unit",)):
+            self.filtered(
+                lambda line: (
+                    line.order_id.state not in CONFIRMED and line.dist_ic_priced
+                )
+            )._dist_ic_apply_transfer_price()
+        if mirrored:
+            mirrored._dist_ic_mirror_to_sale()
+        return result
+
+    def _dist_ic_apply_transfer_price(self):
+        for line in self:
+            price = line._dist_ic_transfer_price()
+            if price is not None and float_compare(
+                price, line.price_unit, precision_digits=6
+            ):
+                line.write({"price_unit": price})
+
+    # ------------------------------------------------------------------
+    # mirror to the sale order
+    # ------------------------------------------------------------------
+    def _dist_ic_done_quantities(self):
+        return [(self.qty_received, _("received")), (self.qty_invoiced, _("billed"))]
+
+    def _dist_ic_mirror_to_sale(self):
+        """Write the lines' quantity, price and discount on their sale lines."""
+        for line in self:
+            sale_line = line._dist_ic_counterpart_line()
+            if not sale_line:
+                continue
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            values = sale_line._dist_ic_values_from_purchase(line, rule)
+            if not values:
+                continue
+            with mirroring(line.order_id, sale_line.order_id, rule.seller_user_id):
+                sale_line.with_env(rule._dist_seller_env()).write(values)
+            line._dist_ic_log(
+                sale_line.order_id,
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(sale_line, values),
+                ),
+            )
+
+    def _dist_ic_add_sale_lines(self):
+        """Add the sale order lines of lines entered on confirmed mirrored orders."""
+        for line in self:
+            sale = line.order_id._dist_ic_sale()
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            env = rule._dist_seller_env()
+            SaleLine = env["sale.order.line"]
+            values = dict(line._prepare_dist_ic_sale_line_vals(), order_id=sale.id)
+            with (
+                mirroring(line.order_id, sale, rule.seller_user_id),
+                guard.permit(SaleLine, create=True),
+            ):
+                sale_line = SaleLine.create(values)
+                sale_line._dist_ic_set_gross_prices(rule)
+            line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
+            line._dist_ic_log(
+                sale, _("%(product)s added.", product=line.product_id.display_name)
+            )
+
+    def _prepare_dist_ic_sale_line_vals(self):
+        """Values of the sale order line mirroring the line (net price: the
+        seller's included taxes are added once the line has its taxes)."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "product_uom_qty": self.product_qty,
+            "product_uom": self.product_uom.id,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+            "dist_ic_counterpart_line_id": self.id,
+        }

@@ -1,0 +1,1 @@
+from . import dist_intercompany_reconciliation_xlsx, dist_intercompany_stock

@@ -1,0 +1,13 @@
+# ic-order
+from . import test_order_changes, test_order_flow, test_rule, test_security
+
+# isort: split
+# ic-flows
+from . import (
+    test_flows_rpc,
+    test_goods_flow,
+    test_invoice_flow,
+    test_reconciliation,
+    test_stock_view,
+    test_tools_reconcile,
+)
