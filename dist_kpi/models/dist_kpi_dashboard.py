@@ -293,8 +293,17 @@ class DistKpiDashboard(models.AbstractModel):
     @api.model
     def _dist_kpi_thresholds(self, kpis, filters):
         """``{(kpi id, company id): threshold}`` of the companies asked."""
-        thresholds = self.env["dist.kpi.threshold"].search(
-            [("kpi_id", "in", kpis.ids), ("company_id", "in", filters["company_ids"])]
+        # sudo: the companies were checked against the user's allowed ones,
+        # which may be more than those active in the company switcher.
+        thresholds = (
+            self.env["dist.kpi.threshold"]
+            .sudo()
+            .search(
+                [
+                    ("kpi_id", "in", kpis.ids),
+                    ("company_id", "in", filters["company_ids"]),
+                ]
+            )
         )
         return {(t.kpi_id.id, t.company_id.id): t for t in thresholds}
 

@@ -99,6 +99,27 @@ class TestKpiFigures(KpiCommon):
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertAlmostEqual(parts["open_commitments"], 300.0)
 
+    def test_comparison_period(self):
+        """January's stock value compared with December 2023's (nothing yet)."""
+        card = self._kpis(
+            self.kpi_user_a,
+            dict(JANUARY, compare_from="2023-12-01", compare_to="2023-12-31"),
+            company_ids=self.company_a.ids,
+        )["stock_value"]
+        self.assertEqual((card["value"], card["compare_value"]), (1392.0, 0.0))
+
+    def test_drill_down_opens_the_records_behind_the_figure(self):
+        """OTIF's drill-down lists the two order lines due in January, one OTIF;
+        the stock value's sums to the figure."""
+        kpis = self._kpis(self.kpi_user_a, JANUARY, company_ids=self.company_a.ids)
+        drill = kpis["otif"]["drill"]
+        lines = self._as(drill["res_model"], self.kpi_user_a).search(drill["domain"])
+        self.assertEqual(sorted(lines.order_id.ids), sorted((self.so1 | self.so2).ids))
+        self.assertEqual(sum(lines.mapped("otif")), 1)
+        drill = kpis["stock_value"]["drill"]
+        layers = self._as(drill["res_model"], self.kpi_user_a).search(drill["domain"])
+        self.assertAlmostEqual(sum(layers.mapped("value")), 1392.0)
+
     def test_close_cycle_from_the_lock_date(self):
         """January locked on 2024-02-05: 5 days after its end."""
         with freeze_time("2024-02-05"):
