@@ -49,6 +49,25 @@ class TestKpiFigures(KpiCommon):
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertEqual(parts, {"No Family": 1062.0})
 
+    def test_margin_pivot_by_warehouse(self):
+        """The Sales Margin analysis, grouped by warehouse as a KPI user: the
+        whole 1062 under A's warehouse (the orders' warehouse, for the COGS
+        lines too), as the dashboard cut by that warehouse says."""
+        groups = self._as("dist.kpi.margin.fact", self.kpi_user_a).read_group(
+            [("date", ">=", "2024-01-01"), ("date", "<=", "2024-01-31")],
+            ["revenue:sum", "cogs:sum", "margin:sum"],
+            ["warehouse_id"],
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["warehouse_id"][0], self.warehouse_a.id)
+        self.assertEqual(
+            (groups[0]["revenue"], groups[0]["cogs"], groups[0]["margin"]),
+            (2400.0, 1338.0, 1062.0),
+        )
+        self.assertAlmostEqual(
+            self._value("gross_margin", warehouse_ids=self.warehouse_a.ids), 1062.0
+        )
+
     def test_stock_turns_and_days_of_inventory(self):
         """COGS 1338 over the average of 0 and 1392 (696): 1.9224 turns;
         696 / (1338 / 31 days) = 16.13 days."""
