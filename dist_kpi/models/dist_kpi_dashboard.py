@@ -293,8 +293,17 @@ class DistKpiDashboard(models.AbstractModel):
     @api.model
     def _dist_kpi_thresholds(self, kpis, filters):
         """``{(kpi id, company id): threshold}`` of the companies asked."""
-        thresholds = self.env["dist.kpi.threshold"].search(
-            [("kpi_id", "in", kpis.ids), ("company_id", "in", filters["company_ids"])]
+        # sudo: the companies were checked against the user's allowed ones,
+        # which may be more than those active in the company switcher.
+        thresholds = (
+            self.env["dist.kpi.threshold"]
+            .sudo()
+            .search(
+                [
+                    ("kpi_id", "in", kpis.ids),
+                    ("company_id", "in", filters["company_ids"]),
+                ]
+            )
         )
         return {(t.kpi_id.id, t.company_id.id): t for t in thresholds}
 
@@ -361,18 +370,23 @@ class DistKpiDashboard(models.AbstractModel):
             .browse([family_id for family_id in parts if family_id])
         )
         names = {family.id: family.display_name for family in families}
-        return [
-            {
-                "label": names.get(family_id) or _("No Family"),
-                "value": figure.value if figure else None,
-                "drill": self._dist_kpi_drill(
-                    kpi, dict(filters, family_ids=[family_id] if family_id else [])
-                ),
-            }
-            for family_id, figure in sorted(
-                parts.items(), key=lambda item: names.get(item[0]) or ""
+        entries = []
+        for family_id, figure in sorted(
+            parts.items(), key=lambda item: names.get(item[0]) or ""
+        ):
+            drill = self._dist_kpi_drill(
+                kpi, dict(filters, family_ids=[family_id] if family_id else [])
             )
-        ]
+            if not family_id:
+                drill["domain"].append(("family_id", "=", False))
+            entries.append(
+                {
+                    "label": names.get(family_id) or _("No Family"),
+                    "value": figure.value if figure else None,
+                    "drill": drill,
+                }
+            )
+        return entries
 
     @api.model
     def _dist_kpi_drill(self, kpi, filters):

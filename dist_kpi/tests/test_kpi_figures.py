@@ -49,6 +49,25 @@ class TestKpiFigures(KpiCommon):
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertEqual(parts, {"No Family": 1062.0})
 
+    def test_margin_pivot_by_warehouse(self):
+        """The Sales Margin analysis, grouped by warehouse as a KPI user: the
+        whole 1062 under A's warehouse (the orders' warehouse, for the COGS
+        lines too), as the dashboard cut by that warehouse says."""
+        groups = self._as("dist.kpi.margin.fact", self.kpi_user_a).read_group(
+            [("date", ">=", "2024-01-01"), ("date", "<=", "2024-01-31")],
+            ["revenue:sum", "cogs:sum", "margin:sum"],
+            ["warehouse_id"],
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["warehouse_id"][0], self.warehouse_a.id)
+        self.assertEqual(
+            (groups[0]["revenue"], groups[0]["cogs"], groups[0]["margin"]),
+            (2400.0, 1338.0, 1062.0),
+        )
+        self.assertAlmostEqual(
+            self._value("gross_margin", warehouse_ids=self.warehouse_a.ids), 1062.0
+        )
+
     def test_stock_turns_and_days_of_inventory(self):
         """COGS 1338 over the average of 0 and 1392 (696): 1.9224 turns;
         696 / (1338 / 31 days) = 16.13 days."""
@@ -98,6 +117,27 @@ class TestKpiFigures(KpiCommon):
         self.assertAlmostEqual(card["value"], 3792.0)
         parts = {part["label"]: part["value"] for part in card["breakdown"]}
         self.assertAlmostEqual(parts["open_commitments"], 300.0)
+
+    def test_comparison_period(self):
+        """January's stock value compared with December 2023's (nothing yet)."""
+        card = self._kpis(
+            self.kpi_user_a,
+            dict(JANUARY, compare_from="2023-12-01", compare_to="2023-12-31"),
+            company_ids=self.company_a.ids,
+        )["stock_value"]
+        self.assertEqual((card["value"], card["compare_value"]), (1392.0, 0.0))
+
+    def test_drill_down_opens_the_records_behind_the_figure(self):
+        """OTIF's drill-down lists the two order lines due in January, one OTIF;
+        the stock value's sums to the figure."""
+        kpis = self._kpis(self.kpi_user_a, JANUARY, company_ids=self.company_a.ids)
+        drill = kpis["otif"]["drill"]
+        lines = self._as(drill["res_model"], self.kpi_user_a).search(drill["domain"])
+        self.assertEqual(sorted(lines.order_id.ids), sorted((self.so1 | self.so2).ids))
+        self.assertEqual(sum(lines.mapped("otif")), 1)
+        drill = kpis["stock_value"]["drill"]
+        layers = self._as(drill["res_model"], self.kpi_user_a).search(drill["domain"])
+        self.assertAlmostEqual(sum(layers.mapped("value")), 1392.0)
 
     def test_close_cycle_from_the_lock_date(self):
         """January locked on 2024-02-05: 5 days after its end."""
