@@ -120,7 +120,9 @@ def _rates(env, companies):
                 if currency == company.currency_id:
                     continue
                 own = next(r for _n, c, r in COMPANIES if c == company.currency_id.name)
-                rows.append((currency.id, company.id, day, rate / own * (1 + month / 200)))
+                rows.append(
+                    (currency.id, company.id, day, rate / own * (1 + month / 200))
+                )
     env.cr.executemany(
         "INSERT INTO res_currency_rate (currency_id, company_id, name, rate) "
         "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
@@ -261,12 +263,13 @@ def _products(cr, tier, categories, families, uom_id):
     skus = SKUS[tier]
     tmpl0 = _reserve(cr, "product_template", skus)
     prod0 = _reserve(cr, "product_product", skus)
-    cr.execute(
-        "CREATE TEMP TABLE kpi_fam (f int, family_id int, categ_id int)"
-    )
+    cr.execute("CREATE TEMP TABLE kpi_fam (f int, family_id int, categ_id int)")
     cr.executemany(
         "INSERT INTO kpi_fam VALUES (%s, %s, %s)",
-        [(n, fam.id, cat.id) for n, (fam, cat) in enumerate(zip(families, categories))],
+        [
+            (n, fam.id, cat.id)
+            for n, (fam, cat) in enumerate(zip(families, categories, strict=True))
+        ],
     )
     _sql(
         cr,
@@ -469,7 +472,7 @@ def _orders(cr):
 
 
 def _count(cr, table):
-    cr.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 -- temp table name
+    cr.execute(f"SELECT count(*) FROM {table}")
     return cr.fetchone()[0]
 
 
@@ -801,7 +804,9 @@ def fill(env, tier="S"):
     step("standard prices", _standard_prices, cr)
     step("vendor lead times", _supplierinfo, cr, vendors.ids)
     total = step("plan of the moves", _plan, cr, skus, customers.ids)
-    cr.execute("ALTER TABLE kpi_mv ADD uom_id int; UPDATE kpi_mv SET uom_id = %s", (uom_id,))
+    cr.execute(
+        "ALTER TABLE kpi_mv ADD uom_id int; UPDATE kpi_mv SET uom_id = %s", (uom_id,)
+    )
     step("orders and pickings", _orders, cr)
     step("order lines, moves, layers", _lines_and_moves, cr, total, uom_id)
     step("quants", _quants, cr)
