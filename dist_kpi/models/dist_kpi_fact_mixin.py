@@ -1,0 +1,131 @@
+from datetime import timedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+# Filter keys of the dashboard and the dimension column each one cuts.
+DIMENSIONS = {
+    "warehouse_ids": "warehouse_id",
+    "family_ids": "family_id",
+    "segment_ids": "segment_id",
+    "region_ids": "region_id",
+}
+
+
+class DistKpiFactMixin(models.AbstractModel):
+    """A KPI fact: a read-only SQL view over the core tables (``_auto = False``).
+
+    A fact declares the SQL of its view (``_dist_kpi_query()``), the column
+    the period filters on (``_dist_kpi_date_field``), the dimensions it is
+    cut by (``_dist_kpi_dimensions``, keys of ``DIMENSIONS``) and the indexes
+    of the core tables its queries need (``_dist_kpi_indexes``, created in
+    ``init``). The engine reads sums per company (and per dimension) with
+    ``_dist_kpi_sums``: one ``GROUP BY`` statement, never a loop over records.
+    Every fact has a ``company_id`` (a record rule on the user's companies),
+    a ``product_id`` and the dimension columns.
+    """
+
+    _name = "dist.kpi.fact.mixin"
+    _description = "KPI Fact"
+
+    _dist_kpi_date_field = "date"
+    _dist_kpi_dimensions = ("warehouse_ids", "family_ids", "segment_ids", "region_ids")
+    # (index name, table, [columns], where clause or "")
+    _dist_kpi_indexes = ()
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    # The dimensions: a fact not cut by one selects NULL for it.
+    product_id = fields.Many2one("product.product", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
+    family_id = fields.Many2one(
+        "dist.product.family", string="Product Family", readonly=True
+    )
+    segment_id = fields.Many2one("dist.customer.segment", readonly=True)
+    region_id = fields.Many2one("dist.region", readonly=True)
+
+    def _dist_kpi_query(self):
+        """The ``SELECT`` of the view (a string: identifiers only, no input)."""
+        raise NotImplementedError
+
+    def init(self):
+        if self._abstract:
+            return
+        cr = self.env.cr
+        for name, table, columns, where in self._dist_kpi_indexes:
+            tools.create_index(cr, name, table, columns, where=where or "")
+        tools.drop_view_if_exists(cr, self._table)
+        cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                SQL(self._dist_kpi_query()),
+            )
+        )
+
+    @api.model
+    def _dist_kpi_supports(self, filters, group_by=None):
+        """Whether this fact can be cut by the dimensions ``filters`` set and
+        by ``group_by`` (a key of ``DIMENSIONS``)."""
+        keys = {key for key in DIMENSIONS if filters.get(key)}
+        if group_by:
+            keys.add(group_by)
+        return keys <= set(self._dist_kpi_dimensions)
+
+    @api.model
+    def _dist_kpi_where(self, filters, date_from=None, date_to=None, extra=None):
+        """The ``WHERE`` of ``filters`` (companies, dimensions) and of the
+        period ``[date_from, date_to]`` (dates, both included)."""
+        clauses = [SQL("company_id = ANY(%s)", list(filters["company_ids"]))]
+        for key in self._dist_kpi_dimensions:
+            ids = filters.get(key)
+            if ids:
+                clauses.append(
+                    SQL("%s = ANY(%s)", SQL.identifier(DIMENSIONS[key]), list(ids))
+                )
+        date = SQL.identifier(self._dist_kpi_date_field)
+        if date_from:
+            clauses.append(SQL("%s >= %s", date, date_from))
+        if date_to:
+            clauses.append(SQL("%s < %s", date, date_to + timedelta(days=1)))
+        if extra:
+            clauses.append(extra)
+        return SQL(" AND ").join(clauses)
+
+    @api.model
+    def _dist_kpi_sums(
+        self, filters, sums, date_from=None, date_to=None, group_by=None, extra=None
+    ):
+        """``{(company_id, dimension id or None): [sum, ...]}`` of the SQL
+        expressions ``sums`` over the rows of ``filters`` and the period; None
+        when the fact cannot be cut as asked (the figure does not apply)."""
+        if not self._dist_kpi_supports(filters, group_by):
+            return None
+        key = SQL.identifier(DIMENSIONS[group_by]) if group_by else SQL("NULL::int")
+        query = SQL(
+            "SELECT company_id, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
+            key,
+            SQL(", ").join(sums),
+            SQL.identifier(self._table),
+            self._dist_kpi_where(filters, date_from, date_to, extra),
+        )
+        self.env.cr.execute(query)
+        return {
+            (row[0], row[1]): [value or 0.0 for value in row[2:]]
+            for row in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _dist_kpi_domain(self, filters, date_from=None, date_to=None):
+        """The domain of the rows behind a figure (drill-down)."""
+        domain = [("company_id", "in", list(filters["company_ids"]))]
+        for key in self._dist_kpi_dimensions:
+            if filters.get(key):
+                domain.append((DIMENSIONS[key], "in", list(filters[key])))
+        date = self._dist_kpi_date_field
+        if date_from:
+            domain.append((date, ">=", fields.Date.to_string(date_from)))
+        if date_to:
+            domain.append(
+                (date, "<", fields.Date.to_string(date_to + timedelta(days=1)))
+            )
+        return domain
