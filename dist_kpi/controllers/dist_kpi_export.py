@@ -28,7 +28,9 @@ class DistKpiExport(http.Controller):
             raise BadRequest(_("The filters of the KPI export are not a JSON object."))
         dashboard = request.env["dist.kpi.dashboard"].get_dashboard(values)
         content = dist_kpi_xlsx.workbook(dashboard)
-        period = "_".join(filter(None, (values.get("date_from"), values.get("date_to"))))
+        period = "_".join(
+            filter(None, (values.get("date_from"), values.get("date_to")))
+        )
         filename = f"kpi_dashboard{'_' + period if period else ''}.xlsx"
         return request.make_response(
             content,

@@ -94,7 +94,9 @@ def workbook(dashboard):
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     header = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEEEEE"})
-    numbers = {unit: book.add_format({"num_format": f}) for unit, f in UNIT_FORMATS.items()}
+    numbers = {
+        unit: book.add_format({"num_format": f}) for unit, f in UNIT_FORMATS.items()
+    }
     indented = book.add_format({"indent": 1})
     currency = dashboard.get("currency") or {}
     filters = filter_rows(dashboard.get("filters") or {})
@@ -135,7 +137,12 @@ def _write_kpi(sheet, row, kpi, numbers, indented):
     sheet.write(row, 0, kpi.get("name"))
     sheet.write(row, 1, kpi.get("code"))
     sheet.write(row, 2, kpi.get("unit"))
-    for col, key in ((3, "value"), (4, "compare_value"), (6, "numerator"), (7, "denominator")):
+    for col, key in (
+        (3, "value"),
+        (4, "compare_value"),
+        (6, "numerator"),
+        (7, "denominator"),
+    ):
         if kpi.get(key) is not None:
             sheet.write_number(row, col, kpi[key], number)
     sheet.write(row, 5, kpi.get("status") or "")

@@ -41,7 +41,9 @@ class TestKpiExport(KpiDashboardCommon, HttpCase):
                 if kpi["value"] is None:
                     self.assertNotIn((row, 3), cells, kpi["code"])
                 else:
-                    self.assertAlmostEqual(cells[(row, 3)], kpi["value"], 6, kpi["code"])
+                    self.assertAlmostEqual(
+                        cells[(row, 3)], kpi["value"], 6, kpi["code"]
+                    )
         stock = sheets[dashboard["groups"][0]["name"]]
         self.assertEqual(stock[(self._rows_by_code(stock)["stock_value"], 3)], 130.0)
 
@@ -54,7 +56,11 @@ class TestKpiExport(KpiDashboardCommon, HttpCase):
         }
         sheets = read_xlsx(self._export(filters).content)
         for cells in sheets.values():
-            header = {cells[(r, 0)]: cells.get((r, 1)) for r in range(2, 14) if (r, 0) in cells}
+            header = {
+                cells[(r, 0)]: cells.get((r, 1))
+                for r in range(2, 14)
+                if (r, 0) in cells
+            }
             self.assertEqual(header["Companies"], "Dist A")
             self.assertEqual(header["Families"], "Fasteners")
             self.assertEqual(header["Warehouses"], "All")
@@ -65,9 +71,12 @@ class TestKpiExport(KpiDashboardCommon, HttpCase):
 
     def test_export_refuses_a_company_the_user_is_not_in(self):
         """A user of Dist A only gets no file for Dist B's figures."""
-        self._make_user("kpi_reader_a", "base.group_user,dist_kpi.group_kpi_user", self.company_a)
+        self._make_user(
+            "kpi_reader_a", "base.group_user,dist_kpi.group_kpi_user", self.company_a
+        )
         response = self._export(
-            {"company_ids": [self.company_b.id], **self._periods()}, login="kpi_reader_a"
+            {"company_ids": [self.company_b.id], **self._periods()},
+            login="kpi_reader_a",
         )
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(b"Stock Value", response.content)
