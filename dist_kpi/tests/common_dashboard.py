@@ -41,7 +41,10 @@ class KpiDashboardCommon(DistCommon):
 
     @classmethod
     def _receive(cls, company, lines):
-        """Done receipt moves into ``company``'s first warehouse with their layers."""
+        """Done receipt moves into ``company``'s first warehouse with their layers.
+
+        The moves get no move lines (a done move line would add a correction
+        layer at the product's cost): the layers are the ledger."""
         warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", company.id)], limit=1
         )
@@ -53,7 +56,6 @@ class KpiDashboardCommon(DistCommon):
                     "product_id": product.id,
                     "product_uom": product.uom_id.id,
                     "product_uom_qty": qty,
-                    "quantity": qty,
                     "location_id": supplier.id,
                     "location_dest_id": warehouse.lot_stock_id.id,
                     "company_id": company.id,

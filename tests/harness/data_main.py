@@ -6,6 +6,7 @@ committed (unlike `bench_main.py`, which rolls back what a benchmark does).
 
 import runpy
 import sys
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -15,6 +16,8 @@ def main(conf, dbname, script, *args):
     odoo.tools.config.parse_config(["-c", conf, "-d", dbname, "--log-level", "warn"])
     odoo.service.server.load_server_wide_modules()
     registry = odoo.modules.registry.Registry(dbname)
+    # the script may import its sibling modules
+    sys.path.insert(0, str(Path(script).resolve().parent))
     namespace = runpy.run_path(script)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})

@@ -155,7 +155,7 @@ export class KpiDashboard extends Component {
         return this.format(row.value, kpi.unit);
     }
 
-    delta(kpi) {
+    changeOf(kpi) {
         return kpiDelta(kpi);
     }
 
