@@ -31,6 +31,7 @@
         "views/dist_kpi_views.xml",
         "views/dist_kpi_threshold_views.xml",
         "views/dist_kpi_snapshot_views.xml",
+        "views/dist_kpi_close_views.xml",
         "report/dist_kpi_fact_views.xml",
         "views/dist_kpi_actions.xml",
         # views (dashboard, kpi-ui)

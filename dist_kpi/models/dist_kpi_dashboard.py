@@ -22,6 +22,8 @@ DRILL = {
     "working_capital": ("dist.kpi.stock.fact", "to"),
     "ppv": ("dist.kpi.bill.fact", "period"),
     "invoice_exception_rate": ("dist.kpi.bill.fact", "period"),
+    "close_cycle_days": ("dist.kpi.close", "period_end"),
+    "invoice_exception_age": ("dist.exception", "match"),
 }
 
 
@@ -235,44 +237,57 @@ class DistKpiDashboard(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _dist_kpi_figures(self, filters, date_from, date_to):
-        """``{"per_company": {code: {company_id: Figure}}, "total": {code:
-        Figure or None}, "currency": res.currency or empty}`` for the period."""
-        raw = self.env["dist.kpi.engine"]._dist_kpi_compute(filters, date_from, date_to)
-        per_company = {
-            code: {key[0]: figure for key, figure in by_key.items()}
-            for code, by_key in raw.items()
-        }
+        """``{"total": {code: Figure or None}, "per_company": {code:
+        {company_id: Figure}}, "by_family": {code: {family id: Figure or
+        None}}, "currency": res.currency or empty}`` for the period."""
+        Engine = self.env["dist.kpi.engine"]
+        raw = Engine._dist_kpi_compute(filters, date_from, date_to)
+        by_family = Engine._dist_kpi_margin(filters, date_from, date_to, "family_ids")
         companies = self.env["res.company"].browse(filters["company_ids"])
-        if filters["group_view"]:
-            currency = self.env.company.currency_id
-            kpis = {
-                kpi.code: kpi
-                for kpi in self.env["dist.kpi"].search([("active", "=", True)])
-            }
+        group_view = filters["group_view"]
+        currency = (
+            self.env.company.currency_id
+            if group_view
+            else (companies.currency_id if len(companies.currency_id) == 1 else None)
+        )
+        rates = {}
+        if group_view:
             rates = self.env["dist.kpi.snapshot"]._dist_kpi_rates(
                 companies, currency, date_from, date_to
             )
-            totals = {}
-            for code, by_company in per_company.items():
-                policy = kpis[code].rate_policy if code in kpis else "closing"
-                totals[code] = kpi_tools.combine(
-                    figure.converted(rates[company_id][policy])
-                    for company_id, figure in by_company.items()
-                )
-            return {"per_company": per_company, "total": totals, "currency": currency}
-        currencies = companies.currency_id
-        single = len(currencies) == 1
-        totals = {}
-        for code, by_company in per_company.items():
-            figures = list(by_company.values())
-            if figures and figures[0].monetary and not single:
-                totals[code] = None
-            else:
-                totals[code] = kpi_tools.combine(figures)
+        policies = {
+            kpi.code: kpi.rate_policy
+            for kpi in self.env["dist.kpi"].search([("active", "=", True)])
+        }
+
+        def total(code, by_key):
+            figures = list(by_key.values())
+            if group_view:
+                policy = policies.get(code, "closing")
+                figures = [
+                    figure.converted(rates[key[0]][policy])
+                    for key, figure in by_key.items()
+                ]
+            elif figures and figures[0].monetary and not currency:
+                return None
+            return kpi_tools.combine(figures)
+
+        families = {}
+        for code, by_key in by_family.items():
+            split = {}
+            for key, figure in by_key.items():
+                split.setdefault(key[1], {})[key] = figure
+            families[code] = {
+                family_id: total(code, parts) for family_id, parts in split.items()
+            }
         return {
-            "per_company": per_company,
-            "total": totals,
-            "currency": currencies if single else self.env["res.currency"],
+            "per_company": {
+                code: {key[0]: figure for key, figure in by_key.items()}
+                for code, by_key in raw.items()
+            },
+            "total": {code: total(code, by_key) for code, by_key in raw.items()},
+            "by_family": families,
+            "currency": currency or self.env["res.currency"],
         }
 
     @api.model
@@ -317,6 +332,7 @@ class DistKpiDashboard(models.AbstractModel):
                 }
                 for label, value in total.breakdown
             ]
+        breakdown += self._dist_kpi_family_parts(kpi, filters, figures)
         compare_total = compare["total"].get(kpi.code) if compare else None
         return {
             "code": kpi.code,
@@ -335,17 +351,53 @@ class DistKpiDashboard(models.AbstractModel):
         }
 
     @api.model
+    def _dist_kpi_family_parts(self, kpi, filters, figures):
+        """Breakdown entries of ``kpi`` by product family (margin)."""
+        parts = figures["by_family"].get(kpi.code) or {}
+        # sudo: names of the shared families the figures are cut by.
+        families = (
+            self.env["dist.product.family"]
+            .sudo()
+            .browse([family_id for family_id in parts if family_id])
+        )
+        names = {family.id: family.display_name for family in families}
+        return [
+            {
+                "label": names.get(family_id) or _("No Family"),
+                "value": figure.value if figure else None,
+                "drill": self._dist_kpi_drill(
+                    kpi, dict(filters, family_ids=[family_id] if family_id else [])
+                ),
+            }
+            for family_id, figure in sorted(
+                parts.items(), key=lambda item: names.get(item[0]) or ""
+            )
+        ]
+
+    @api.model
     def _dist_kpi_drill(self, kpi, filters):
         """The list of the records behind ``kpi`` for ``filters``."""
         model, period = DRILL.get(kpi.code, (None, None))
         if not model:
             return False
-        Fact = self.env[model]
-        date_from = filters["date_from"] if period == "period" else None
-        date_to = filters["date_to"] if period else None
+        companies = [("company_id", "in", list(filters["company_ids"]))]
+        if period == "period_end":
+            domain = companies + [
+                ("period_end", ">=", fields.Date.to_string(filters["date_from"])),
+                ("period_end", "<=", fields.Date.to_string(filters["date_to"])),
+            ]
+        elif period == "match":
+            domain = companies + [
+                ("kind", "=", "match"),
+                ("state", "in", ["open", "waiver_pending"]),
+            ]
+        else:
+            date_from = filters["date_from"] if period == "period" else None
+            date_to = filters["date_to"] if period else None
+            domain = self.env[model]._dist_kpi_domain(filters, date_from, date_to)
         return {
             "name": kpi.name,
             "res_model": model,
-            "domain": Fact._dist_kpi_domain(filters, date_from, date_to),
+            "domain": domain,
             "views": [[False, "list"], [False, "form"]],
         }

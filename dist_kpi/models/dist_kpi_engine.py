@@ -345,7 +345,29 @@ class DistKpiEngine(models.AbstractModel):
             (row[0], None): kpi_tools.ratio(row[1], row[2])
             for row in self.env.cr.fetchall()
         }
-        return {"working_capital": working, "invoice_exception_age": ageing}
+        self.env.cr.execute(
+            SQL(
+                """SELECT company_id, SUM(days), COUNT(*)
+                     FROM dist_kpi_close
+                    WHERE company_id = ANY(%s) AND period_end BETWEEN %s AND %s
+                 GROUP BY company_id""",
+                companies,
+                date_from,
+                date_to,
+            )
+        )
+        closes = {
+            (row[0], None): kpi_tools.ratio(row[1], row[2])
+            for row in self.env.cr.fetchall()
+        }
+        for company_id in companies:
+            ageing.setdefault((company_id, None), kpi_tools.ratio(0, 0))
+            closes.setdefault((company_id, None), kpi_tools.ratio(0, 0))
+        return {
+            "working_capital": working,
+            "invoice_exception_age": ageing,
+            "close_cycle_days": closes,
+        }
 
     @staticmethod
     def _dist_kpi_dim_keys():

@@ -96,8 +96,9 @@ class DistKpiFactMixin(models.AbstractModel):
         self, filters, sums, date_from=None, date_to=None, group_by=None, extra=None
     ):
         """``{(company_id, dimension id or None): [sum, ...]}`` of the SQL
-        expressions ``sums`` over the rows of ``filters`` and the period; None
-        when the fact cannot be cut as asked (the figure does not apply)."""
+        expressions ``sums`` over the rows of ``filters`` and the period
+        (every company of the filters when not grouped); None when the fact
+        cannot be cut as asked (the figure does not apply)."""
         if not self._dist_kpi_supports(filters, group_by):
             return None
         key = SQL.identifier(DIMENSIONS[group_by]) if group_by else SQL("NULL::int")
@@ -109,10 +110,16 @@ class DistKpiFactMixin(models.AbstractModel):
             self._dist_kpi_where(filters, date_from, date_to, extra),
         )
         self.env.cr.execute(query)
-        return {
+        result = {
             (row[0], row[1]): [value or 0.0 for value in row[2:]]
             for row in self.env.cr.fetchall()
         }
+        if not group_by:
+            # A company without rows has figures too: amounts of 0, ratios of
+            # nothing (no value).
+            for company_id in filters["company_ids"]:
+                result.setdefault((company_id, None), [0.0] * len(sums))
+        return result
 
     @api.model
     def _dist_kpi_domain(self, filters, date_from=None, date_to=None):

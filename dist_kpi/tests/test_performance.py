@@ -1,0 +1,37 @@
+from odoo.tests import tagged
+
+from .common import JANUARY, KpiCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKpiPerformance(KpiCommon):
+    """The dashboard runs a fixed number of statements, whatever the volume."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._build_ledger()
+
+    def _count_dashboard_queries(self):
+        Dashboard = (
+            self.env["dist.kpi.dashboard"]
+            .with_user(self.kpi_user_a)
+            .with_context(allowed_company_ids=self.company_a.ids)
+        )
+        filters = dict(JANUARY, company_ids=self.company_a.ids)
+        Dashboard.get_dashboard(filters)  # warm the caches
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        Dashboard.get_dashboard(filters)
+        return self.cr.sql_log_count - before
+
+    def test_dashboard_queries_do_not_grow_with_lines(self):
+        """Three more orders delivered and invoiced: the same number of queries."""
+        first = self._count_dashboard_queries()
+        for _n in range(3):
+            order = self._make_so([(self.chair, 1, 400.0)], "2024-01-20")
+            self._ship(order, 1, "2024-01-16")
+            self._invoice(order, "2024-01-31")
+        self._date_layers()
+        self.assertEqual(self._count_dashboard_queries(), first)
+        self.assertLess(first, 60)
