@@ -8,7 +8,9 @@ Run on a database filled by ``./dist kpidata`` (tests/benchmarks/kpi_data.py):
     ./dist bench kpi --db dist_kpi_m dist_kpi_s
 
 The first database is measured; each further one named is measured the same way and
-the growth from it to the first is printed. Everything runs in transactions rolled
+the growth from it to the first is printed. ``skip=purchase,dashboard,cron`` (an
+argument) leaves out engine groups, the whole dashboard or the cron: a query that
+takes hours at tier M is then measured at tier S only. Everything runs in transactions rolled
 back. Filters: the three companies, twelve months to today, group view (one
 reporting currency), as the administrator with the KPI roles. Per KPI group of the
 engine (``dist.kpi.engine._dist_kpi_<group>``, the statements one dashboard load
@@ -234,8 +236,8 @@ def _core(env, filters):
     }
 
 
-def measure(env):
-    """Print and return the figures of one database."""
+def measure(env, skip=()):
+    """Print and return the figures of one database (``skip``: what to leave out)."""
     env = _reader_env(env)
     Dashboard = env["dist.kpi.dashboard"]
     Engine = env["dist.kpi.engine"]
@@ -256,6 +258,9 @@ def measure(env):
     core = _core(env, raw)
     result = {}
     for group in GROUPS:
+        if group in skip:
+            _out(f"  {group:<10} skipped")
+            continue
         method = getattr(Engine, f"_dist_kpi_{group}")
 
         def engine(method=method):
@@ -275,9 +280,13 @@ def measure(env):
             f"{seconds / replay if replay else 0:5.2f} {bare_s * 1000:7.1f}ms "
             f"{rg_s * 1000:9.1f}ms {rg_s / seconds if seconds else 0:9.1f}x"
         )
-    whole = _best(lambda: (env.invalidate_all(), Dashboard.get_dashboard(raw)))
-    result["dashboard"] = whole
-    _out(f"  whole get_dashboard (current + comparison + trends): {whole:.2f} s")
+    result["moves"] = moves
+    if "dashboard" not in skip:
+        whole = _best(lambda: (env.invalidate_all(), Dashboard.get_dashboard(raw)))
+        result["dashboard"] = whole
+        _out(f"  whole get_dashboard (current + comparison + trends): {whole:.2f} s")
+    if "cron" in skip:
+        return result
     Snapshot = env["dist.kpi.snapshot"].sudo()
     begin = time.perf_counter()
     Snapshot._cron_snapshot()
@@ -286,12 +295,16 @@ def measure(env):
     result["cron"] = cron
     cr.execute("SELECT count(*) FROM dist_kpi_snapshot")
     _out(f"  snapshot cron (two months): {cron:.2f} s, {cr.fetchone()[0]:,} snapshots")
-    result["moves"] = moves
     return result
 
 
-def run(env, *other_dbs):
-    first = measure(env)
+def run(env, *args):
+    skip = set()
+    for arg in args:
+        if arg.startswith("skip="):
+            skip |= set(arg[5:].split(","))
+    other_dbs = [arg for arg in args if "=" not in arg]
+    first = measure(env, skip)
     for dbname in other_dbs:
         registry = odoo.modules.registry.Registry(dbname)
         with registry.cursor() as cr:
@@ -303,5 +316,7 @@ def run(env, *other_dbs):
         scale = first["moves"] / other["moves"]
         _out(f"growth from {dbname} to {env.cr.dbname} (x{scale:.0f} moves):")
         for key in (*GROUPS, "dashboard", "cron"):
-            ratio = first[key] / other[key] if other[key] else 0
+            if key not in first or not other.get(key):
+                continue
+            ratio = first[key] / other[key]
             _out(f"  {key:<10} x{ratio:.1f}")
