@@ -1,1 +1,1 @@
-from . import models, report
+from . import controllers, models, report

@@ -38,5 +38,15 @@
         # menus
         "views/dist_kpi_menus.xml",
     ],
-    # "assets": dashboard assets (kpi-ui)
+    # dashboard assets (kpi-ui)
+    "assets": {
+        "web.assets_backend": [
+            "dist_kpi/static/src/dashboard/*",
+        ],
+        "web.assets_tests": [
+            "dist_kpi/static/tests/tours/*.js",
+        ],
+    },
+    # kpi-ui: the XLSX export
+    "external_dependencies": {"python": ["xlsxwriter"]},
 }

@@ -467,6 +467,36 @@ def cmd_bench(args):
         session.close()
 
 
+def suite_database(session, dbname, rebuild=False):
+    """A database with the suite installed (no demo): reused, or made from the template."""
+    suite = env.modules()
+    if dbname in session.server.databases() and not rebuild:
+        return True
+    template, _secs = session.template(suite)
+    session.fresh(template, dbname)
+    rc, log, secs = session.install(dbname, suite, f"install-{dbname}")
+    if rc or not session.require_installed(dbname, suite, log):
+        return False
+    say(f"suite ({', '.join(suite)}) installed in {secs:.0f} s")
+    return True
+
+
+def cmd_kpidata(args):
+    """Fill a fresh suite database with the KPI benchmark data of a tier."""
+    session = Session()
+    try:
+        dbname = args.db or f"dist_kpi_{args.tier.lower()}"
+        if not suite_database(session, dbname, rebuild=True):
+            return 1
+        conf = write_config(session, dbname)
+        runner = env.REPO / "tests" / "harness" / "data_main.py"
+        script = env.REPO / "tests" / "benchmarks" / "kpi_data.py"
+        cmd = [env.PYTHON, str(runner), str(conf), dbname, str(script), args.tier]
+        return subprocess.run(cmd, cwd="/", check=False).returncode
+    finally:
+        session.close()
+
+
 def cmd_pg(args):
     bindir = env.pg_bindir()
     stop_missing([bindir] if isinstance(bindir, env.Missing) else [])
@@ -526,6 +556,13 @@ def main():
     bench.add_argument("--db", default="dist_bench")
     bench.add_argument("--rebuild", action="store_true")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
+    kpidata = sub.add_parser(
+        "kpidata", help="a fresh database filled with KPI benchmark data (bulk SQL)"
+    )
+    kpidata.add_argument(
+        "--tier", choices=["S", "M"], default="M", help="M: 25,000 SKUs; S: 1/20"
+    )
+    kpidata.add_argument("--db", help="database name (default dist_kpi_<tier>)")
     pgcmd = sub.add_parser("pg", help="start, stop or wipe the local PostgreSQL")
     pgcmd.add_argument("action", choices=["start", "stop", "wipe"])
     args = parser.parse_args()
@@ -538,6 +575,7 @@ def main():
         "modtest": cmd_modtest,
         "pot": cmd_pot,
         "pg": cmd_pg,
+        "kpidata": cmd_kpidata,
     }[args.command]
     sys.exit(handler(args))
 
