@@ -394,7 +394,11 @@ class DistIntercompanyRule(models.Model):
             cost = product.uom_id._compute_price(product.standard_price, uom)
             price = cost * (1.0 + self.cost_plus_percent / 100.0)
             source_currency = seller.currency_id
-        return source_currency._convert(price, currency, seller, date, round=False)
+        # sudo: the rates are read for the seller, whoever enters the line
+        # (a buyer of the other company may not open the seller company).
+        return source_currency.sudo()._convert(
+            price, currency, seller.sudo(), date, round=False
+        )
 
     def _dist_gross_price(self, net_price, taxes, currency):
         """The unit price to enter with ``taxes`` so that its untaxed amount is

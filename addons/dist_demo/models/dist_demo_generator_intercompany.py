@@ -175,9 +175,14 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         """The buyer's order to the holding (priced by the rule), confirmed by
         the buyer and, when the matrix asks, approved by the manager."""
         env = self.env["dist.demo.procure"]._procure_env(buyer, "buyer")
+        seller = self._ic_seller_partner(buyer)
         order = env["purchase.order"].create(
             {
-                "partner_id": self._ic_seller_partner(buyer).id,
+                "partner_id": seller.id,
+                # the sister company's currency, as its supplier record says
+                "currency_id": seller.with_company(
+                    buyer["company"]
+                ).property_purchase_currency_id.id,
                 "picking_type_id": buyer["warehouses"][0].in_type_id.id,
                 "order_line": [
                     Command.create({"product_id": item.id, "product_qty": ic.QUANTITY})
