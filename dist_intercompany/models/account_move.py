@@ -23,6 +23,7 @@ class AccountMove(models.Model):
     mirror. A mirrored bill (``dist_ic_mirrored``) never mirrors back.
     """
 
+    # account.move is already a dist.guarded.mixin (dist_harmonize_base).
     _name = "account.move"
     _inherit = ["account.move", "dist.intercompany.link.mixin"]
 
@@ -220,7 +221,8 @@ class AccountMove(models.Model):
             source.write(
                 {
                     "dist_ic_transaction_id": transaction.id,
-                    "dist_ic_counterpart_ref": bill.name or bill.ref,
+                    # a draft bill has no number yet: "Draft Bill (* 12)"
+                    "dist_ic_counterpart_ref": bill.display_name,
                     "dist_ic_counterpart_id": bill.id,
                 }
             )

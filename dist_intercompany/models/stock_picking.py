@@ -31,7 +31,7 @@ class StockPicking(models.Model):
     """
 
     _name = "stock.picking"
-    _inherit = ["stock.picking", "dist.intercompany.link.mixin"]
+    _inherit = ["stock.picking", "dist.guarded.mixin", "dist.intercompany.link.mixin"]
 
     def _action_done(self):
         result = super()._action_done()

@@ -145,6 +145,12 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         bill = self.env["account.move"].browse(invoice.dist_ic_counterpart_id)
         self.assertEqual((bill.company_id, bill.state), (self.company_a, "posted"))
         self.assertEqual(bill.invoice_line_ids.purchase_line_id, order.order_line)
+        self._login(self.payables)
+        _result, error = call_kw(
+            self, "account.move", "write", [bill.ids, {"dist_ic_mirrored": False}]
+        )
+        self.assertTrue(error)
+        self.assertTrue(bill.dist_ic_mirrored)
 
     def test_stock_view_over_rpc(self):
         """A's warehouse user reads A's consolidated stock, never B's, even
