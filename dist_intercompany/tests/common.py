@@ -233,3 +233,22 @@ class IntercompanyCommon(ProcureCommon):
             move.picked = True
         picking.with_context(skip_backorder=True).button_validate()
         return picking
+
+
+class OrderChainCommon(IntercompanyCommon):
+    """One confirmed chain of the order flow only: A's PO of 3 ``product_lot``
+    (``order``, ``po_line``) and B's SO (``sale``, ``so_line``, as B's
+    salesperson), tied by ``transaction``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule.write({"sync_delivery": False, "sync_invoice": False})
+
+    def setUp(self):
+        super().setUp()
+        self.order = self._confirmed_ic_po([(self.product_lot, 3)])
+        self.sale = self._sale_of(self.order)
+        self.transaction = self._transaction(self.order)
+        self.po_line = self.order.order_line
+        self.so_line = self.sale.order_line
