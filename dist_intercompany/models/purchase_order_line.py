@@ -3,7 +3,7 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import describe_values, mirroring
+from .dist_intercompany_transaction import mirroring
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -131,7 +131,7 @@ class PurchaseOrderLine(models.Model):
                 )
             )._dist_ic_apply_transfer_price()
         if mirrored:
-            mirrored._dist_ic_mirror_to_sale()
+            mirrored._dist_ic_mirror_changes()
         return result
 
     def _dist_ic_apply_transfer_price(self):
@@ -148,26 +148,11 @@ class PurchaseOrderLine(models.Model):
     def _dist_ic_done_quantities(self):
         return [(self.qty_received, _("received")), (self.qty_invoiced, _("billed"))]
 
-    def _dist_ic_mirror_to_sale(self):
-        """Write the lines' quantity, price and discount on their sale lines."""
-        for line in self:
-            sale_line = line._dist_ic_counterpart_line()
-            if not sale_line:
-                continue
-            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-            values = sale_line._dist_ic_values_from_purchase(line, rule)
-            if not values:
-                continue
-            with mirroring(line.order_id, sale_line.order_id, rule.seller_user_id):
-                sale_line.with_env(rule._dist_seller_env()).write(values)
-            line._dist_ic_log(
-                sale_line.order_id,
-                _(
-                    "%(product)s: %(changes)s",
-                    product=line.product_id.display_name,
-                    changes=describe_values(sale_line, values),
-                ),
-            )
+    def _dist_ic_counterpart_values(self, other, rule):
+        return other._dist_ic_values_from_purchase(self, rule)
+
+    def _dist_ic_counterpart_actor(self, rule):
+        return rule.seller_user_id, rule._dist_seller_env()
 
     def _dist_ic_add_sale_lines(self):
         """Add the sale order lines of lines entered on confirmed mirrored orders."""

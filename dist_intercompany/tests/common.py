@@ -239,6 +239,25 @@ class IntercompanyCommon(ProcureCommon):
         return picking
 
 
+class OrderChainCommon(IntercompanyCommon):
+    """One confirmed chain of the order flow only: A's PO of 3 ``product_lot``
+    (``order``, ``po_line``) and B's SO (``sale``, ``so_line``, as B's
+    salesperson), tied by ``transaction``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule.write({"sync_delivery": False, "sync_invoice": False})
+
+    def setUp(self):
+        super().setUp()
+        self.order = self._confirmed_ic_po([(self.product_lot, 3)])
+        self.sale = self._sale_of(self.order)
+        self.transaction = self._transaction(self.order)
+        self.po_line = self.order.order_line
+        self.so_line = self.sale.order_line
+
+
 class IntercompanyFlowCommon(IntercompanyCommon):
     """The goods and invoice flows: B's stock in lots, B's billing user,
     A's 10% purchase tax (excluded: B's included 10% gives the same total),
