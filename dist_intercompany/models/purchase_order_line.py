@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
@@ -161,28 +161,43 @@ class PurchaseOrderLine(models.Model):
             rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
             env = rule._dist_seller_env()
             SaleLine = env["sale.order.line"]
-            values = dict(line._prepare_dist_ic_sale_line_vals(), order_id=sale.id)
+            values = dict(
+                line._prepare_dist_ic_sale_line_vals(
+                    rule, sale.with_env(env).fiscal_position_id
+                ),
+                order_id=sale.id,
+            )
             with (
                 mirroring(line.order_id, sale, rule.seller_user_id),
                 guard.permit(SaleLine, create=True),
             ):
                 sale_line = SaleLine.create(values)
-                sale_line._dist_ic_set_gross_prices(rule)
             line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
             line._dist_ic_log(
                 sale, _("%(product)s added.", product=line.product_id.display_name)
             )
 
-    def _prepare_dist_ic_sale_line_vals(self):
-        """Values of the sale order line mirroring the line (net price: the
-        seller's included taxes are added once the line has its taxes)."""
+    def _prepare_dist_ic_sale_line_vals(self, rule, position):
+        """Values of the sale order line mirroring the line: the seller's taxes
+        of the product through ``position``, and the line's net price with the
+        seller's included taxes added back (its untaxed amount is the line's)."""
         self.ensure_one()
+        seller = rule.seller_company_id
+        # sudo: the seller's taxes of the product, read to price the mirror.
+        taxes = position.map_tax(
+            self.product_id.sudo().taxes_id.filtered(
+                lambda tax: tax.company_id == seller
+            )
+        )
         return {
             "product_id": self.product_id.id,
             "name": self.name,
             "product_uom_qty": self.product_qty,
             "product_uom": self.product_uom.id,
-            "price_unit": self.price_unit,
+            "tax_id": [Command.set(taxes.ids)],
+            "price_unit": rule._dist_gross_price(
+                self.price_unit, taxes, self.order_id.currency_id
+            ),
             "discount": self.discount,
             "dist_ic_counterpart_line_id": self.id,
         }

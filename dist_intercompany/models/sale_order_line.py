@@ -51,15 +51,6 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------
     # prices: net (what both sides agree on) and gross (the seller's entry)
     # ------------------------------------------------------------------
-    def _dist_ic_set_gross_prices(self, rule):
-        """Add the seller's included taxes to the net prices just entered."""
-        for line in self:
-            gross = rule._dist_gross_price(
-                line.price_unit, line.tax_id, line.currency_id
-            )
-            if float_compare(gross, line.price_unit, precision_digits=6):
-                line.write({"price_unit": gross})
-
     def _dist_ic_net_price(self):
         """The unit price without the seller's included taxes."""
         self.ensure_one()
