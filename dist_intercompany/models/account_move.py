@@ -1,8 +1,6 @@
 from odoo import Command, _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.dist_harmonize_base.tools import guard
-
 REFUSALS = (UserError, ValidationError, AccessError)
 # The seller's document type → the buyer's mirror.
 MIRROR_TYPES = {"out_invoice": "in_invoice", "out_refund": "in_refund"}
@@ -23,6 +21,7 @@ class AccountMove(models.Model):
     mirror. A mirrored bill (``dist_ic_mirrored``) never mirrors back.
     """
 
+    # account.move is already a dist.guarded.mixin (dist_harmonize_base).
     _name = "account.move"
     _inherit = ["account.move", "dist.intercompany.link.mixin"]
 
@@ -99,15 +98,9 @@ class AccountMove(models.Model):
                 buyer=rule.buyer_company_id.name,
                 error=error.args[0] if error.args else str(error),
             )
-            transaction._dist_log_event(
-                "invoice", self, False, "refused", message, state="failed"
-            )
-            transaction._dist_write({"last_error": message})
-            self.env["dist.exception"].sudo().raise_for(
-                transaction, "other", "ic_sync_refused", message, severity="high"
-            )
+            self._dist_ic_log_refusal(transaction, "invoice", False, message)
             return False
-        self._dist_ic_link_moves(bill, transaction)
+        self._dist_ic_link_mirror(bill, transaction)
         transaction._dist_log_event(
             "invoice",
             self,
@@ -211,31 +204,3 @@ class AccountMove(models.Model):
         return purchase.order_line.filtered(
             lambda pol: pol.product_id == invoice_line.product_id
         )[:1]
-
-    def _dist_ic_link_moves(self, bill, transaction):
-        """Link both documents and tell the mirror's chatter where it came from."""
-        # sudo: the links are the engine's, written under its permit.
-        source, mirror = self.sudo(), bill.sudo()
-        with guard.permit(source | mirror):
-            source.write(
-                {
-                    "dist_ic_transaction_id": transaction.id,
-                    "dist_ic_counterpart_ref": bill.name or bill.ref,
-                    "dist_ic_counterpart_id": bill.id,
-                }
-            )
-            mirror.write(
-                {
-                    "dist_ic_transaction_id": transaction.id,
-                    "dist_ic_counterpart_ref": self.name,
-                    "dist_ic_counterpart_id": self.id,
-                    "dist_ic_mirrored": True,
-                }
-            )
-        bill.message_post(
-            body=_(
-                "Mirrored from %(company)s: %(ref)s",
-                company=self.company_id.name,
-                ref=self.name,
-            )
-        )

@@ -3,6 +3,8 @@ from odoo.tools import float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
+from .dist_intercompany_transaction import describe_values, mirroring
+
 FROZEN_FIELDS = ("product_id", "product_uom")
 
 
@@ -119,6 +121,39 @@ class DistIntercompanyLineMixin(models.AbstractModel):
                         reason=reason,
                     )
                 )
+
+    def _dist_ic_counterpart_values(self, other, rule):
+        """The values that make ``other`` (the other side's line) agree with
+        the line, only those that differ."""
+        raise NotImplementedError
+
+    def _dist_ic_counterpart_actor(self, rule):
+        """``(technical user, environment)`` the other side is written as."""
+        raise NotImplementedError
+
+    def _dist_ic_mirror_changes(self):
+        """Write the lines' changes on the other side's lines, as its
+        technical user, and record them on the chain."""
+        for line in self:
+            other = line._dist_ic_counterpart_line()
+            if not other:
+                continue
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            values = line._dist_ic_counterpart_values(other, rule)
+            if not values:
+                # Already agrees: what stops a change from coming back.
+                continue
+            user, env = line._dist_ic_counterpart_actor(rule)
+            with mirroring(line.order_id, other.order_id, user):
+                other.with_env(env).write(values)
+            line._dist_ic_log(
+                other.order_id,
+                _(
+                    "%(product)s: %(changes)s",
+                    product=line.product_id.display_name,
+                    changes=describe_values(other, values),
+                ),
+            )
 
     def _dist_ic_log(self, target, message):
         """Record on the chain what the line's change did on ``target``."""

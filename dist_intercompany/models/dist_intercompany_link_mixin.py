@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -56,3 +56,47 @@ class DistIntercompanyLinkMixin(models.AbstractModel):
         """Open the intercompany transaction of the document (smart button)."""
         self.ensure_one()
         return self.dist_ic_transaction_id.get_formview_action()
+
+    # ic-flows: goods and invoice flows
+    def _dist_ic_link_mirror(self, mirror, transaction):
+        """Link this document and its ``mirror`` (the other company's, made by
+        the engine) both ways, and say in the mirror's chatter where it came
+        from. The mirror is marked ``dist_ic_mirrored``: it never mirrors back."""
+        self.ensure_one()
+        self._dist_ic_write(
+            {
+                "dist_ic_transaction_id": transaction.id,
+                "dist_ic_counterpart_ref": mirror.display_name,
+                "dist_ic_counterpart_id": mirror.id,
+            }
+        )
+        mirror._dist_ic_write(
+            {
+                "dist_ic_transaction_id": transaction.id,
+                "dist_ic_counterpart_ref": self.display_name,
+                "dist_ic_counterpart_id": self.id,
+                "dist_ic_mirrored": True,
+            }
+        )
+        mirror.message_post(
+            body=_(
+                "Mirrored from %(company)s: %(ref)s",
+                company=self.company_id.name,
+                ref=self.display_name,
+            )
+        )
+
+    def _dist_ic_log_refusal(self, transaction, step, target, message):
+        """Record that the other company refused mirroring this document:
+        the step fails on the transaction with ``message`` as its last error,
+        and the refusal is queued as an exception (``ic_sync_refused``)."""
+        self.ensure_one()
+        transaction._dist_log_event(
+            step, self, target or False, "refused", message, state="failed"
+        )
+        transaction._dist_write({"last_error": message})
+        # sudo: the queue records the refusal whatever the acting user may
+        # read; the transaction and the message come from the engine.
+        self.env["dist.exception"].sudo().raise_for(
+            transaction, "other", "ic_sync_refused", message, severity="high"
+        )

@@ -105,3 +105,14 @@ class DistIntercompanyOrderMixin(models.AbstractModel):
             ),
             state="skipped",
         )
+        transaction = self.sudo().dist_ic_transaction_id
+        for step in ("delivery", "invoice"):
+            if transaction[f"{step}_state"] == "pending":
+                transaction._dist_log_event(
+                    step,
+                    self,
+                    counterpart,
+                    "ok",
+                    _("Nothing to mirror: the orders are cancelled."),
+                    state="skipped",
+                )

@@ -347,21 +347,17 @@ class DistIntercompanyReconciliation(models.Model):
                 buyer_date=buyer_doc.date,
                 **names,
             )
-        if reason == reconcile.AMOUNT:
-            return _(
-                "%(seller)s and %(buyer)s differ before taxes: %(seller_amount)s "
-                "against %(buyer_amount)s.",
-                seller_amount=seller.untaxed,
-                buyer_amount=buyer.untaxed,
-                **names,
+        if reason in (reconcile.AMOUNT, reconcile.TAX):
+            amount, sentence = (
+                ("untaxed", _("%(seller)s and %(buyer)s differ before taxes"))
+                if reason == reconcile.AMOUNT
+                else ("tax", _("%(seller)s and %(buyer)s have different taxes"))
             )
-        if reason == reconcile.TAX:
             return _(
-                "%(seller)s and %(buyer)s have different taxes: %(seller_amount)s "
-                "against %(buyer_amount)s.",
-                seller_amount=seller.tax,
-                buyer_amount=buyer.tax,
-                **names,
+                "%(difference)s: %(seller_amount)s against %(buyer_amount)s.",
+                difference=sentence % names,
+                seller_amount=getattr(seller, amount),
+                buyer_amount=getattr(buyer, amount),
             )
         return _(
             "%(seller)s and %(buyer)s agree in their currency; each company "

@@ -215,6 +215,24 @@ class DistIntercompanyTransaction(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    def action_dist_retry(self):
+        """Mirror again the order of failed chains (e.g. once the technical
+        user has its rights). Checked here, whoever calls it: only a user who
+        may change the buyer's purchase order retries it."""
+        for transaction in self:
+            if transaction.order_state != "failed":
+                raise UserError(
+                    _(
+                        "%(chain)s: only a failed order step is retried (field Order).",
+                        chain=transaction.name,
+                    )
+                )
+            purchase = transaction.purchase_id
+            purchase.check_access_rights("write")
+            purchase.check_access_rule("write")
+            purchase._dist_ic_mirror_order()
+        return True
+
     def action_open_purchase(self):
         self.ensure_one()
         return self.purchase_id.get_formview_action()

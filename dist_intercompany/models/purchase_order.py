@@ -1,9 +1,13 @@
+import logging
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
 from .dist_intercompany_transaction import mirroring, record_ref
+
+_logger = logging.getLogger(__name__)
 
 CONFIRMED = ("purchase", "done")
 SYNC_ERRORS = (AccessError, UserError, ValidationError)
@@ -135,6 +139,7 @@ class PurchaseOrder(models.Model):
                     user=rule.seller_user_id.name,
                     error=error.args[0] if error.args else error,
                 )
+                _logger.warning("Intercompany %s: %s", transaction.name, message)
                 transaction._dist_log_event("order", order, False, "failed", message)
                 # sudo: whoever confirmed reads why on the order's chatter.
                 order.sudo().message_post(body=message)
@@ -159,8 +164,9 @@ class PurchaseOrder(models.Model):
         Sale = env["sale.order"]
         lines = self.order_line.filtered(lambda line: not line.display_type)
         values = self._prepare_dist_ic_sale_vals(rule, env, transaction)
+        position = env["account.fiscal.position"].browse(values["fiscal_position_id"])
         values["order_line"] = [
-            fields.Command.create(line._prepare_dist_ic_sale_line_vals())
+            fields.Command.create(line._prepare_dist_ic_sale_line_vals(rule, position))
             for line in lines
         ]
         with (
@@ -168,7 +174,6 @@ class PurchaseOrder(models.Model):
             guard.permit(env["sale.order.line"], create=True),
         ):
             sale = Sale.create(values)
-        sale.order_line._dist_ic_set_gross_prices(rule)
         if rule.auto_confirm_sale:
             sale.action_confirm()
         sale.message_post(
@@ -218,8 +223,12 @@ class PurchaseOrder(models.Model):
         }
         if warehouse:
             values["warehouse_id"] = warehouse.id
-        if rule.seller_fiscal_position_id:
-            values["fiscal_position_id"] = rule.seller_fiscal_position_id.id
+        # Set here (as Odoo would compute it) so that the lines' taxes, and the
+        # prices that include them, are known before the order is created.
+        position = rule.seller_fiscal_position_id or env[
+            "account.fiscal.position"
+        ]._get_fiscal_position(env["res.partner"].browse(self.company_id.partner_id.id))
+        values["fiscal_position_id"] = position.id
         return values
 
     def _dist_ic_sale_pricelist(self, rule, env):

@@ -1,9 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.tools import float_compare, float_round
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import describe_values, mirroring
+from .dist_intercompany_transaction import mirroring
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -131,7 +131,7 @@ class PurchaseOrderLine(models.Model):
                 )
             )._dist_ic_apply_transfer_price()
         if mirrored:
-            mirrored._dist_ic_mirror_to_sale()
+            mirrored._dist_ic_mirror_changes()
         return result
 
     def _dist_ic_apply_transfer_price(self):
@@ -148,26 +148,11 @@ class PurchaseOrderLine(models.Model):
     def _dist_ic_done_quantities(self):
         return [(self.qty_received, _("received")), (self.qty_invoiced, _("billed"))]
 
-    def _dist_ic_mirror_to_sale(self):
-        """Write the lines' quantity, price and discount on their sale lines."""
-        for line in self:
-            sale_line = line._dist_ic_counterpart_line()
-            if not sale_line:
-                continue
-            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-            values = sale_line._dist_ic_values_from_purchase(line, rule)
-            if not values:
-                continue
-            with mirroring(line.order_id, sale_line.order_id, rule.seller_user_id):
-                sale_line.with_env(rule._dist_seller_env()).write(values)
-            line._dist_ic_log(
-                sale_line.order_id,
-                _(
-                    "%(product)s: %(changes)s",
-                    product=line.product_id.display_name,
-                    changes=describe_values(sale_line, values),
-                ),
-            )
+    def _dist_ic_counterpart_values(self, other, rule):
+        return other._dist_ic_values_from_purchase(self, rule)
+
+    def _dist_ic_counterpart_actor(self, rule):
+        return rule.seller_user_id, rule._dist_seller_env()
 
     def _dist_ic_add_sale_lines(self):
         """Add the sale order lines of lines entered on confirmed mirrored orders."""
@@ -176,28 +161,43 @@ class PurchaseOrderLine(models.Model):
             rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
             env = rule._dist_seller_env()
             SaleLine = env["sale.order.line"]
-            values = dict(line._prepare_dist_ic_sale_line_vals(), order_id=sale.id)
+            values = dict(
+                line._prepare_dist_ic_sale_line_vals(
+                    rule, sale.with_env(env).fiscal_position_id
+                ),
+                order_id=sale.id,
+            )
             with (
                 mirroring(line.order_id, sale, rule.seller_user_id),
                 guard.permit(SaleLine, create=True),
             ):
                 sale_line = SaleLine.create(values)
-                sale_line._dist_ic_set_gross_prices(rule)
             line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
             line._dist_ic_log(
                 sale, _("%(product)s added.", product=line.product_id.display_name)
             )
 
-    def _prepare_dist_ic_sale_line_vals(self):
-        """Values of the sale order line mirroring the line (net price: the
-        seller's included taxes are added once the line has its taxes)."""
+    def _prepare_dist_ic_sale_line_vals(self, rule, position):
+        """Values of the sale order line mirroring the line: the seller's taxes
+        of the product through ``position``, and the line's net price with the
+        seller's included taxes added back (its untaxed amount is the line's)."""
         self.ensure_one()
+        seller = rule.seller_company_id
+        # sudo: the seller's taxes of the product, read to price the mirror.
+        taxes = position.map_tax(
+            self.product_id.sudo().taxes_id.filtered(
+                lambda tax: tax.company_id == seller
+            )
+        )
         return {
             "product_id": self.product_id.id,
             "name": self.name,
             "product_uom_qty": self.product_qty,
             "product_uom": self.product_uom.id,
-            "price_unit": self.price_unit,
+            "tax_id": [Command.set(taxes.ids)],
+            "price_unit": rule._dist_gross_price(
+                self.price_unit, taxes, self.order_id.currency_id
+            ),
             "discount": self.discount,
             "dist_ic_counterpart_line_id": self.id,
         }

@@ -3,7 +3,7 @@ from odoo.tools import float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
-from .dist_intercompany_transaction import describe_values, mirroring
+from .dist_intercompany_transaction import mirroring
 
 # Line fields mirrored on the purchase order line.
 MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
@@ -45,21 +45,12 @@ class SaleOrderLine(models.Model):
         mirrored = self._dist_ic_linked(vals, MIRRORED_FIELDS)
         result = super().write(vals)
         if mirrored:
-            mirrored._dist_ic_mirror_to_purchase()
+            mirrored._dist_ic_mirror_changes()
         return result
 
     # ------------------------------------------------------------------
     # prices: net (what both sides agree on) and gross (the seller's entry)
     # ------------------------------------------------------------------
-    def _dist_ic_set_gross_prices(self, rule):
-        """Add the seller's included taxes to the net prices just entered."""
-        for line in self:
-            gross = rule._dist_gross_price(
-                line.price_unit, line.tax_id, line.currency_id
-            )
-            if float_compare(gross, line.price_unit, precision_digits=6):
-                line.write({"price_unit": gross})
-
     def _dist_ic_net_price(self):
         """The unit price without the seller's included taxes."""
         self.ensure_one()
@@ -110,30 +101,15 @@ class SaleOrderLine(models.Model):
             "discount": self.discount,
         }
 
-    def _dist_ic_mirror_to_purchase(self):
-        """Write the lines' quantity, price and discount on their purchase lines."""
-        for line in self:
-            purchase_line = line._dist_ic_counterpart_line()
-            if not purchase_line:
-                continue
-            values = {
-                name: value
-                for name, value in line._dist_ic_purchase_values().items()
-                if float_compare(value, purchase_line[name], precision_digits=6)
-            }
-            if not values:
-                continue
-            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-            with mirroring(line.order_id, purchase_line.order_id, rule.buyer_user_id):
-                purchase_line.with_env(rule._dist_buyer_env()).write(values)
-            line._dist_ic_log(
-                purchase_line.order_id,
-                _(
-                    "%(product)s: %(changes)s",
-                    product=line.product_id.display_name,
-                    changes=describe_values(purchase_line, values),
-                ),
-            )
+    def _dist_ic_counterpart_values(self, other, rule):
+        return {
+            name: value
+            for name, value in self._dist_ic_purchase_values().items()
+            if float_compare(value, other[name], precision_digits=6)
+        }
+
+    def _dist_ic_counterpart_actor(self, rule):
+        return rule.buyer_user_id, rule._dist_buyer_env()
 
     def _dist_ic_add_purchase_lines(self):
         """Add the purchase order lines of lines entered on mirrored sale orders."""

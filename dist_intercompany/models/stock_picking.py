@@ -1,8 +1,6 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.dist_harmonize_base.tools import guard
-
 # The errors a refused mirror reports on its transaction instead of failing
 # the validation of the other company's picking.
 REFUSALS = (UserError, ValidationError, AccessError)
@@ -31,7 +29,7 @@ class StockPicking(models.Model):
     """
 
     _name = "stock.picking"
-    _inherit = ["stock.picking", "dist.intercompany.link.mixin"]
+    _inherit = ["stock.picking", "dist.guarded.mixin", "dist.intercompany.link.mixin"]
 
     def _action_done(self):
         result = super()._action_done()
@@ -108,18 +106,12 @@ class StockPicking(models.Model):
                     target = self._dist_ic_fill_receipt(env, transaction)
                 else:
                     target = self._dist_ic_fill_return(env, transaction)
-                self._dist_ic_link_pickings(target, transaction)
+                self._dist_ic_link_mirror(target, transaction)
                 done = self._dist_ic_validate(target, rule, flow)
         except REFUSALS as error:
             self.env.invalidate_all()
             message = self._dist_ic_refusal_message(target, error)
-            transaction._dist_log_event(
-                "delivery", self, target or False, "refused", message, state="failed"
-            )
-            transaction._dist_write({"last_error": message})
-            self.env["dist.exception"].sudo().raise_for(
-                transaction, "other", "ic_sync_refused", message, severity="high"
-            )
+            self._dist_ic_log_refusal(transaction, "delivery", target, message)
             return
         transaction._dist_log_event(
             "delivery",
@@ -241,35 +233,6 @@ class StockPicking(models.Model):
                 )
             )
         return True
-
-    def _dist_ic_link_pickings(self, target, transaction):
-        """Link both pickings and tell the mirror's chatter where it came from."""
-        source = self.sudo()
-        mirror = target.sudo()
-        # sudo: the links are the engine's, written under its permit.
-        with guard.permit(source | mirror):
-            source.write(
-                {
-                    "dist_ic_transaction_id": transaction.id,
-                    "dist_ic_counterpart_ref": target.name,
-                    "dist_ic_counterpart_id": target.id,
-                }
-            )
-            mirror.write(
-                {
-                    "dist_ic_transaction_id": transaction.id,
-                    "dist_ic_counterpart_ref": self.name,
-                    "dist_ic_counterpart_id": self.id,
-                    "dist_ic_mirrored": True,
-                }
-            )
-        target.message_post(
-            body=_(
-                "Mirrored from %(company)s: %(ref)s",
-                company=self.company_id.name,
-                ref=self.name,
-            )
-        )
 
     @api.model
     def _dist_ic_delivery_state(self, transaction):

@@ -4,16 +4,10 @@ import xlsxwriter
 
 from odoo import _, api, models
 
-COLUMNS = (
-    "seller_ref",
-    "buyer_ref",
-    "date",
-    "seller_amount",
-    "buyer_amount",
-    "difference",
-    "reason",
-    "explanation",
-)
+from ..models.dist_intercompany_reconciliation import LINE_FIELDS
+
+# The line's findings, from the references on (not the record links).
+COLUMNS = LINE_FIELDS[LINE_FIELDS.index("seller_ref") :]
 AMOUNTS = ("seller_amount", "buyer_amount", "difference")
 
 

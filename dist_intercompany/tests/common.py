@@ -171,12 +171,15 @@ class IntercompanyCommon(ProcureCommon):
     def _make_ic_po(self, lines, **kwargs):
         """A draft PO of A to B as the buyer; ``lines``: [(product, qty)] or
         [(product, qty, price)] (the price is replaced by the transfer price
-        unless the rule prices at the order price)."""
+        unless the rule prices at the order price). In USD, the seller's
+        currency, unless ``currency`` says otherwise."""
         lines = [line if len(line) == 3 else (*line, 1.0) for line in lines]
+        kwargs.setdefault("currency", self.usd)
         return self._make_po(lines, vendor=self.partner_b, **kwargs)
 
     def _confirmed_ic_po(self, lines, **kwargs):
-        """An approved (confirmed) PO of A to B: its sale order exists in B."""
+        """An approved (confirmed) PO of A to B in USD: its sale order exists in B."""
+        kwargs.setdefault("currency", self.usd)
         return self._confirmed_po(
             [line if len(line) == 3 else (*line, 1.0) for line in lines],
             vendor=self.partner_b,
@@ -237,6 +240,25 @@ class IntercompanyCommon(ProcureCommon):
             move.picked = True
         picking.with_context(skip_backorder=True).button_validate()
         return picking
+
+
+class OrderChainCommon(IntercompanyCommon):
+    """One confirmed chain of the order flow only: A's PO of 3 ``product_lot``
+    (``order``, ``po_line``) and B's SO (``sale``, ``so_line``, as B's
+    salesperson), tied by ``transaction``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule.write({"sync_delivery": False, "sync_invoice": False})
+
+    def setUp(self):
+        super().setUp()
+        self.order = self._confirmed_ic_po([(self.product_lot, 3)])
+        self.sale = self._sale_of(self.order)
+        self.transaction = self._transaction(self.order)
+        self.po_line = self.order.order_line
+        self.so_line = self.sale.order_line
 
 
 class IntercompanyFlowCommon(IntercompanyCommon):
@@ -300,11 +322,9 @@ class IntercompanyFlowCommon(IntercompanyCommon):
         )
 
     def _ic_chain(self, lines=None):
-        """A confirmed PO of A in USD (10 lot-tracked, 3 serials) and its sale
-        order in B."""
+        """A confirmed PO of A (10 lot-tracked, 3 serials) and its sale order in B."""
         order = self._confirmed_ic_po(
-            lines or [(self.product_lot, 10), (self.product_serial, 3)],
-            currency=self.usd,
+            lines or [(self.product_lot, 10), (self.product_serial, 3)]
         )
         return order, self._transaction(order).sale_id
 

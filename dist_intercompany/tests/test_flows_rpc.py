@@ -34,18 +34,23 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
     def _login(self, user):
         self.authenticate(user.login, user.login)
 
+    def _validate_over_rpc(self, picking, companies):
+        """``button_validate`` of ``picking`` over RPC; return the error or None."""
+        _result, error = call_kw(
+            self,
+            "stock.picking",
+            "button_validate",
+            [picking.ids],
+            context={"allowed_company_ids": companies.ids},
+        )
+        return error
+
     def test_seller_validates_delivery_over_rpc(self):
         """B's warehouse user validates B's delivery over RPC: A's receipt is
         validated by A's technical user, though the caller cannot read it."""
         order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
         self._login(self.warehouse_user_b)
-        _result, error = call_kw(
-            self,
-            "stock.picking",
-            "button_validate",
-            [delivery.ids],
-            context={"allowed_company_ids": self.company_b.ids},
-        )
+        error = self._validate_over_rpc(delivery, self.company_b)
         self.assertIsNone(error)
         receipt = self._receipts(order)
         self.assertEqual((receipt.state, order.order_line.qty_received), ("done", 2.0))
@@ -64,13 +69,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         as an error that would undo B's delivery."""
         order, _sale, delivery = self._prepared_delivery({"L1": 3.0})
         self._login(self.warehouse_user_b)
-        _result, error = call_kw(
-            self,
-            "stock.picking",
-            "button_validate",
-            [delivery.ids],
-            context={"allowed_company_ids": self.company_b.ids},
-        )
+        error = self._validate_over_rpc(delivery, self.company_b)
         self.assertIsNone(error)
         self.assertEqual(delivery.state, "done")
         self.assertEqual(self._transaction(order).delivery_state, "failed")
@@ -81,13 +80,7 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         _order, _sale, delivery = self._prepared_delivery({"L1": 2.0})
         self._login(self.warehouse)
         for companies in (self.company_a, self.company_a | self.company_b):
-            _result, error = call_kw(
-                self,
-                "stock.picking",
-                "button_validate",
-                [delivery.ids],
-                context={"allowed_company_ids": companies.ids},
-            )
+            error = self._validate_over_rpc(delivery, companies)
             self.assertIn("AccessError", error)
         self.assertNotEqual(delivery.state, "done")
 
@@ -145,6 +138,12 @@ class TestFlowsRpc(IntercompanyFlowCommon, HttpCase):
         bill = self.env["account.move"].browse(invoice.dist_ic_counterpart_id)
         self.assertEqual((bill.company_id, bill.state), (self.company_a, "posted"))
         self.assertEqual(bill.invoice_line_ids.purchase_line_id, order.order_line)
+        self._login(self.payables)
+        _result, error = call_kw(
+            self, "account.move", "write", [bill.ids, {"dist_ic_mirrored": False}]
+        )
+        self.assertTrue(error)
+        self.assertTrue(bill.dist_ic_mirrored)
 
     def test_stock_view_over_rpc(self):
         """A's warehouse user reads A's consolidated stock, never B's, even

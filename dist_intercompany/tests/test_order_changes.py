@@ -1,25 +1,13 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import LIST_PRICE, NET_PRICE, IntercompanyCommon
+from .common import LIST_PRICE, NET_PRICE, OrderChainCommon
 
 
 @tagged("post_install", "-at_install")
-class TestOrderChanges(IntercompanyCommon):
+class TestOrderChanges(OrderChainCommon):
     """A change of a confirmed order is mirrored on the other, or refused
     naming both orders: never a silent divergence."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.rule.write({"sync_delivery": False, "sync_invoice": False})
-
-    def setUp(self):
-        super().setUp()
-        self.order = self._confirmed_ic_po([(self.product_lot, 3)])
-        self.sale = self._sale_of(self.order)
-        self.po_line = self.order.order_line
-        self.so_line = self.sale.order_line
 
     def test_po_quantity_change_mirrored_on_sale(self):
         """The buyer orders 5 instead of 3: B's line says 5, written by B's technical user."""

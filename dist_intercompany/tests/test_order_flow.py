@@ -141,6 +141,21 @@ class TestOrderFlow(IntercompanyCommon):
         self.assertEqual(self.env["sale.order"].search_count([]), 1)
         self.assertEqual(len(self._transaction(order).event_ids), 2)
 
+    def test_cancelled_chain_is_closed(self):
+        """Cancelled orders close the chain: the steps left are skipped."""
+        order = self._confirmed_ic_po([(self.product_lot, 1)])
+        order.button_cancel()
+        transaction = self._transaction(order)
+        self.assertEqual(transaction.sale_id.state, "cancel")
+        self.assertEqual(
+            (
+                transaction.order_state,
+                transaction.delivery_state,
+                transaction.invoice_state,
+            ),
+            ("skipped", "skipped", "skipped"),
+        )
+
     def test_technical_user_without_sales_rights_fails_clearly(self):
         """A seller's technical user without Sales rights: the PO stays confirmed,
         the chain fails, saying why; no SO is made by anyone else."""
@@ -210,7 +225,8 @@ class TestTransferPrice(IntercompanyCommon):
 
     def test_po_in_buyer_currency_converted_and_needs_seller_pricelist(self):
         """A PO in EUR gets the EUR transfer price; B needs a EUR price list
-        for the SO, else the chain fails saying so; with one it is mirrored."""
+        for the SO, else the chain fails saying so; with one, the buyer's
+        retry mirrors it."""
         order = self._confirmed_ic_po([(self.product_lot, 1)], currency=self.eur)
         self.assertAlmostEqual(order.order_line.price_unit, NET_PRICE / USD_PER_EUR)
         transaction = self._transaction(order)
@@ -224,10 +240,13 @@ class TestTransferPrice(IntercompanyCommon):
                 "company_id": self.company_b.id,
             }
         )
-        order_2 = self._confirmed_ic_po([(self.product_lot, 1)], currency=self.eur)
-        sale = self._sale_of(order_2)
+        self._as(self.buyer, transaction).action_dist_retry()
+        self.assertEqual(
+            (transaction.order_state, transaction.last_error), ("done", False)
+        )
+        sale = self._sale_of(order)
         self.assertEqual(sale.currency_id, self.eur)
-        self.assertAlmostEqual(sale.amount_untaxed, order_2.amount_untaxed)
+        self.assertAlmostEqual(sale.amount_untaxed, order.amount_untaxed)
         self.assertAlmostEqual(sale.amount_total, 88.0)
 
     def test_seller_fiscal_position_maps_seller_taxes(self):

@@ -4,24 +4,13 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dist_harmonize_base.tests.common import call_kw
 
-from .common import IntercompanyCommon
+from .common import IntercompanyCommon, OrderChainCommon
 
 
 @tagged("post_install", "-at_install")
-class TestIntercompanySecurity(IntercompanyCommon):
+class TestIntercompanySecurity(OrderChainCommon):
     """A user of one company never sees or changes the other's documents; the
     engine's links and states are its own."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.rule.write({"sync_delivery": False, "sync_invoice": False})
-
-    def setUp(self):
-        super().setUp()
-        self.order = self._confirmed_ic_po([(self.product_lot, 2)])
-        self.sale = self._sale_of(self.order)
-        self.transaction = self._transaction(self.order)
 
     def test_seller_user_sees_chain_not_buyer_documents(self):
         """B's salesperson reads the chain, the PO by its reference only."""
@@ -68,6 +57,12 @@ class TestIntercompanySecurity(IntercompanyCommon):
         with self.assertRaisesRegex(UserError, "Order"):
             self.transaction.sudo().write({"order_state": "failed"})
 
+    def test_retry_refused_to_seller_user(self):
+        """B's salesperson cannot re-run the mirror of A's order."""
+        self.transaction._dist_write({"order_state": "failed"})
+        with self.assertRaises(AccessError):
+            self._as(self.sales_b, self.transaction).action_dist_retry()
+
     def test_forged_company_context_refused(self):
         """The buyer forging B into its companies is refused by the server."""
         order = self.order.with_user(self.buyer).with_context(
@@ -75,7 +70,7 @@ class TestIntercompanySecurity(IntercompanyCommon):
         )
         with self.assertRaises(AccessError):
             order.order_line.product_qty = 5
-        self.assertEqual(self.sale.order_line.product_uom_qty, 2)
+        self.assertEqual(self.sale.order_line.product_uom_qty, 3)
 
     def test_technical_user_without_rights_refuses_change(self):
         """B's technical user lost its rights: the PO change is refused,
@@ -87,7 +82,7 @@ class TestIntercompanySecurity(IntercompanyCommon):
             r"\(Dist B\) as dist_ic_tech_b"
         ):
             self._as(self.buyer, self.order).order_line.product_qty = 5
-        self.assertEqual(self.sale.order_line.product_uom_qty, 2)
+        self.assertEqual(self.sale.order_line.product_uom_qty, 3)
 
 
 @tagged("post_install", "-at_install")
