@@ -155,6 +155,30 @@ class DistIntercompanyLineMixin(models.AbstractModel):
                 ),
             )
 
+    def _dist_ic_new_counterpart_vals(self, other_order, rule, env):
+        """Values of the other side's line mirroring the new line, on
+        ``other_order`` (in the technical user's ``env``)."""
+        raise NotImplementedError
+
+    def _dist_ic_add_counterpart_lines(self):
+        """Add the other side's lines of lines entered on a mirrored order."""
+        for line in self:
+            other_order = line.order_id._dist_ic_counterpart()
+            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
+            user, env = line._dist_ic_counterpart_actor(rule)
+            Line = env[self._dist_ic_counterpart_model]
+            values = line._dist_ic_new_counterpart_vals(other_order, rule, env)
+            with (
+                mirroring(line.order_id, other_order, user),
+                guard.permit(Line, create=True),
+            ):
+                other = Line.create(dict(values, dist_ic_counterpart_line_id=line.id))
+            line._dist_ic_write({"dist_ic_counterpart_line_id": other.id})
+            line._dist_ic_log(
+                other_order,
+                _("%(product)s added.", product=line.product_id.display_name),
+            )
+
     def _dist_ic_log(self, target, message):
         """Record on the chain what the line's change did on ``target``."""
         self.ensure_one()

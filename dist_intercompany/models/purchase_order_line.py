@@ -1,9 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.tools import float_compare, float_round
 
-from odoo.addons.dist_harmonize_base.tools import guard
-
-from .dist_intercompany_transaction import mirroring
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -118,7 +115,7 @@ class PurchaseOrderLine(models.Model):
                 and line.order_id.state in CONFIRMED
                 and line.order_id._dist_ic_sale()
             )
-        )._dist_ic_add_sale_lines()
+        )._dist_ic_add_counterpart_lines()
         return lines
 
     def write(self, vals):
@@ -154,28 +151,13 @@ class PurchaseOrderLine(models.Model):
     def _dist_ic_counterpart_actor(self, rule):
         return rule.seller_user_id, rule._dist_seller_env()
 
-    def _dist_ic_add_sale_lines(self):
-        """Add the sale order lines of lines entered on confirmed mirrored orders."""
-        for line in self:
-            sale = line.order_id._dist_ic_sale()
-            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-            env = rule._dist_seller_env()
-            SaleLine = env["sale.order.line"]
-            values = dict(
-                line._prepare_dist_ic_sale_line_vals(
-                    rule, sale.with_env(env).fiscal_position_id
-                ),
-                order_id=sale.id,
-            )
-            with (
-                mirroring(line.order_id, sale, rule.seller_user_id),
-                guard.permit(SaleLine, create=True),
-            ):
-                sale_line = SaleLine.create(values)
-            line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
-            line._dist_ic_log(
-                sale, _("%(product)s added.", product=line.product_id.display_name)
-            )
+    def _dist_ic_new_counterpart_vals(self, other_order, rule, env):
+        return dict(
+            self._prepare_dist_ic_sale_line_vals(
+                rule, other_order.with_env(env).fiscal_position_id
+            ),
+            order_id=other_order.id,
+        )
 
     def _prepare_dist_ic_sale_line_vals(self, rule, position):
         """Values of the sale order line mirroring the line: the seller's taxes

@@ -1,10 +1,6 @@
 from odoo import _, api, models
 from odoo.tools import float_compare
 
-from odoo.addons.dist_harmonize_base.tools import guard
-
-from .dist_intercompany_transaction import mirroring
-
 # Line fields mirrored on the purchase order line.
 MIRRORED_FIELDS = ("product_uom_qty", "price_unit", "discount")
 
@@ -38,7 +34,7 @@ class SaleOrderLine(models.Model):
                 and not line.dist_ic_counterpart_line_id
                 and line.order_id._dist_ic_purchase()
             )
-        )._dist_ic_add_purchase_lines()
+        )._dist_ic_add_counterpart_lines()
         return lines
 
     def write(self, vals):
@@ -111,26 +107,11 @@ class SaleOrderLine(models.Model):
     def _dist_ic_counterpart_actor(self, rule):
         return rule.buyer_user_id, rule._dist_buyer_env()
 
-    def _dist_ic_add_purchase_lines(self):
-        """Add the purchase order lines of lines entered on mirrored sale orders."""
-        for line in self:
-            purchase = line.order_id._dist_ic_purchase()
-            rule = line.order_id.sudo().dist_ic_transaction_id.rule_id
-            PurchaseLine = rule._dist_buyer_env()["purchase.order.line"]
-            values = dict(
-                line._dist_ic_purchase_values(),
-                order_id=purchase.id,
-                product_id=line.product_id.id,
-                name=line.name,
-                product_uom=line.product_uom.id,
-                dist_ic_counterpart_line_id=line.id,
-            )
-            with (
-                mirroring(line.order_id, purchase, rule.buyer_user_id),
-                guard.permit(PurchaseLine, create=True),
-            ):
-                purchase_line = PurchaseLine.create(values)
-            line._dist_ic_write({"dist_ic_counterpart_line_id": purchase_line.id})
-            line._dist_ic_log(
-                purchase, _("%(product)s added.", product=line.product_id.display_name)
-            )
+    def _dist_ic_new_counterpart_vals(self, other_order, rule, env):
+        return dict(
+            self._dist_ic_purchase_values(),
+            order_id=other_order.id,
+            product_id=self.product_id.id,
+            name=self.name,
+            product_uom=self.product_uom.id,
+        )
