@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import IntercompanyFlowCommon
@@ -23,8 +22,8 @@ class TestIntercompanyTour(IntercompanyFlowCommon, HttpCase):
             "dist_harmonize_base.dist_harmonize_base_group_controller,"
             "account.group_account_invoice",
             cls.company_a,
-            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
         )
+        cls.group_controller.company_ids = cls.company_a | cls.company_b
 
     def _form(self, record):
         return f"/web#id={record.id}&model={record._name}&view_type=form"
