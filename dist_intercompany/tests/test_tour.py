@@ -51,6 +51,10 @@ class TestIntercompanyTour(IntercompanyFlowCommon, HttpCase):
         self.assertEqual(delivery.state, "done")
         receipt = order.picking_ids
         self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            sorted(receipt.move_line_ids.mapped("lot_id.name")),
+            sorted(delivery.sudo().move_line_ids.mapped("lot_id.name")),
+        )
         self.start_tour(
             self._form(receipt), "dist_ic_receipt_tour", login="dist_warehouse"
         )
