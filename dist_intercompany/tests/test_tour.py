@@ -52,7 +52,7 @@ class TestIntercompanyTour(IntercompanyFlowCommon, HttpCase):
         receipt = order.picking_ids
         self.assertEqual(receipt.state, "done")
         self.assertEqual(
-            sorted(receipt.move_line_ids.mapped("lot_id.name")),
+            sorted(receipt.sudo().move_line_ids.mapped("lot_id.name")),
             sorted(delivery.sudo().move_line_ids.mapped("lot_id.name")),
         )
         self.start_tour(
