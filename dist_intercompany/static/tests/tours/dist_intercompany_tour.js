@@ -78,7 +78,7 @@ tours.add("dist_ic_invoice_tour", {
         },
         {
             content: "Create the draft invoice",
-            trigger: ".modal button#create_invoice_open",
+            trigger: ".modal-footer button[name='create_invoices']",
         },
         {
             content: "Post the invoice",
