@@ -79,8 +79,11 @@ class TestIntercompanyTour(IntercompanyFlowCommon, HttpCase):
                 }
             )
         )
+        # the reconciliation reads both books: the controller selects both
+        # companies (the company switcher's "cids" of the URL)
+        both = f"{self.company_a.id}-{self.company_b.id}"
         self.start_tour(
-            self._form(reconciliation),
+            f"{self._form(reconciliation)}&cids={both}",
             "dist_ic_reconciliation_tour",
             login="dist_ic_group_controller",
         )
