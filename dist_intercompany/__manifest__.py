@@ -30,4 +30,7 @@
         "views/dist_intercompany_stock_views.xml",
         "views/dist_intercompany_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["dist_intercompany/static/tests/tours/*.js"],
+    },
 }

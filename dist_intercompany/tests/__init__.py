@@ -18,3 +18,6 @@ from . import (
     test_stock_view,
     test_tools_reconcile,
 )
+
+# isort: split
+from . import test_tour
