@@ -285,9 +285,27 @@ class DistIntercompanyReconciliation(models.Model):
             balance=balance,
         )
 
-    def _dist_prepare_line_vals(self):
+    def _dist_translation_rounding(self):
+        """The largest difference that translating both books can make alone:
+        each company books to its own currency's rounding, and the
+        reporting currency rounds again. Below it, a pair agrees."""
         self.ensure_one()
         rounding = self.currency_id.rounding
+        for company in self.seller_company_id | self.buyer_company_id:
+            currency = company.currency_id
+            if currency != self.currency_id:
+                rounding += currency._convert(
+                    currency.rounding,
+                    self.currency_id,
+                    company,
+                    self.date_to,
+                    round=False,
+                )
+        return rounding
+
+    def _dist_prepare_line_vals(self):
+        self.ensure_one()
+        rounding = self._dist_translation_rounding()
         values = []
         for seller_doc, buyer_doc in self._dist_pairs():
             seller = self._dist_side(seller_doc, "asset_receivable")

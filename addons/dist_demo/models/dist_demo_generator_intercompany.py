@@ -159,7 +159,10 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         (half of it for ``partial``); its invoice dated ``day``; what the
         buyer's payables clerk does with the bill."""
         order = self._create_ic_order(buyer, items)
-        sale = order.sudo().dist_ic_transaction_id.sale_id
+        # the generator's own environment (the order's is the buyer's)
+        sale = self.env["sale.order"].browse(
+            order.sudo().dist_ic_transaction_id.sale_id.id
+        )
         self._ship_ic_sale(seller, sale, half=case == "partial")
         invoice = sale._create_invoices()
         invoice.invoice_date = day
@@ -169,7 +172,9 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         ].browse(invoice.sudo().dist_ic_counterpart_id)
         if bill and bill.state == "draft":
             self._review_ic_bill(buyer, bill, case)
-        return order.sudo().dist_ic_transaction_id
+        return self.env["dist.intercompany.transaction"].browse(
+            order.sudo().dist_ic_transaction_id.id
+        )
 
     def _create_ic_order(self, buyer, items):
         """The buyer's order to the holding (priced by the rule), confirmed by
@@ -206,9 +211,11 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         """The holding's warehouse lead ships the order (half of each line
         for a partial shipment, the rest on backorder)."""
         lead = seller["users"]["warehouse"]
-        picking = sale.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
-        ).with_user(lead)
+        picking = (
+            sale.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+            .with_user(lead)
+            .with_company(sale.company_id)
+        )
         picking.action_assign()
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty / 2 if half else move.product_uom_qty

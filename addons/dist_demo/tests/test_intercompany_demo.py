@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import tagged
 
 from ..tools import intercompany as ic
@@ -59,19 +60,35 @@ class TestIntercompanyDemo(DistDemoCommon):
             self.assertTrue(any(purchase.order_line.mapped("qty_received")))
 
     def test_one_difference_of_each_reason(self):
-        """The reconciliations of the last month explain one difference of
-        each reason; every other pair balances."""
-        lines = self.reconciliations.line_ids
-        reasons = sorted(lines.filtered("reason").mapped("reason"))
-        self.assertEqual(reasons, ["amount", "fx", "missing_mirror", "tax", "timing"])
-        balanced = lines.filtered(lambda line: not line.reason)
+        """Britannia's reconciliation explains one difference of each reason
+        its payables clerk caused (timing, amount, tax, missing mirror) beside
+        a balanced pair; Nordic's, the invoice of ten days ago (FX). Every
+        difference is explained and queued."""
+        by_buyer = {rec.buyer_company_id: rec.line_ids for rec in self.reconciliations}
+        brit = by_buyer[self.companies["brit"]]
         self.assertEqual(
-            len(balanced),
-            sum(1 for case in ic.CASES if not ic.EXPECTED_REASON[case[1]]),
+            sorted(line.reason or "" for line in brit),
+            ["", "amount", "missing_mirror", "tax", "timing"],
         )
-        for line in lines.filtered("reason"):
+        nordic = by_buyer[self.companies["nordic"]]
+        self.assertIn("fx", nordic.mapped("reason"))
+        self.assertEqual(set(nordic.mapped("reason")) - {False}, {"fx"})
+        # the largest FX difference is the invoice of ten days ago
+        fx = max(nordic.filtered("reason"), key=lambda line: abs(line.difference))
+        self.assertLess(fx.date, fields.Date.context_today(fx))
+        for line in (brit | nordic).filtered("reason"):
             self.assertTrue(line.explanation, line.seller_ref)
             self.assertTrue(line.difference, line.seller_ref)
+            self.assertTrue(
+                self.env["dist.exception"].search_count(
+                    [
+                        ("res_model", "=", line._name),
+                        ("res_id", "=", line.id),
+                        ("state", "=", "open"),
+                    ]
+                ),
+                line.seller_ref,
+            )
 
     def test_the_missing_mirror_created_from_its_line_balances_it(self):
         line = self.reconciliations.line_ids.filtered(
@@ -81,6 +98,18 @@ class TestIntercompanyDemo(DistDemoCommon):
         open_before = reconciliation.open_count
         seller_ref = line.seller_ref
         line.action_create_mirror()
+        again = reconciliation.line_ids.filtered(
+            lambda line: line.seller_ref == seller_ref
+        )
+        # Britannia's rule leaves bills in draft: posted on one side only
+        self.assertEqual(again.reason, "timing")
+        bill = again.buyer_move_id
+        self.assertEqual((bill.state, bill.ref), ("draft", seller_ref))
+        clerk = self.env["res.users"].search(
+            [("login", "=", "dist.demo.payables.brit")]
+        )
+        bill.with_user(clerk).with_company(bill.company_id).action_post()
+        reconciliation.action_compute()
         again = reconciliation.line_ids.filtered(
             lambda line: line.seller_ref == seller_ref
         )
