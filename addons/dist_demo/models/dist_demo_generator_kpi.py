@@ -45,7 +45,9 @@ class DistDemoGeneratorKpi(models.AbstractModel):
     def _create_kpi_demo(self, context):
         self._lock_kpi_periods(context)
         executive = self._create_kpi_executive(context)
-        self.env["dist.kpi"].search([]).write({"owner_id": executive.id})
+        self.env["dist.kpi"].search([("active", "=", True)]).write(
+            {"owner_id": executive.id}
+        )
         closed = self._create_kpi_snapshots(context["today"])
         context["kpi"] = {
             "executive": executive,
