@@ -34,11 +34,11 @@
         "views/dist_kpi_close_views.xml",
         "report/dist_kpi_fact_views.xml",
         "views/dist_kpi_actions.xml",
-        # views (dashboard, kpi-ui)
+        # views (dashboard)
         # menus
         "views/dist_kpi_menus.xml",
     ],
-    # dashboard assets (kpi-ui)
+    # dashboard assets
     "assets": {
         "web.assets_backend": [
             "dist_kpi/static/src/dashboard/*",
@@ -47,6 +47,6 @@
             "dist_kpi/static/tests/tours/*.js",
         ],
     },
-    # kpi-ui: the XLSX export
+    # the XLSX export
     "external_dependencies": {"python": ["xlsxwriter"]},
 }

@@ -6,7 +6,7 @@ from . import (
 )
 
 # isort: split
-# ic-order: rules, transactions, the order flow
+# rules, transactions, the order flow
 from . import (
     dist_intercompany_rule,
     dist_intercompany_transaction,
@@ -17,9 +17,9 @@ from . import (
 )
 
 # isort: split
-# links on the goods and invoice documents (their flows: ic-flows)
+# links on the goods and invoice documents (their flows below)
 from . import account_move, stock_picking
 
 # isort: split
-# ic-flows: goods and invoice flows, reconciliation
+# goods and invoice flows, reconciliation
 from . import dist_intercompany_reconciliation, stock_move

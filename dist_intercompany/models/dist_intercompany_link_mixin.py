@@ -57,7 +57,7 @@ class DistIntercompanyLinkMixin(models.AbstractModel):
         self.ensure_one()
         return self.dist_ic_transaction_id.get_formview_action()
 
-    # ic-flows: goods and invoice flows
+    # goods and invoice flows
     def _dist_ic_link_mirror(self, mirror, transaction):
         """Link this document and its ``mirror`` (the other company's, made by
         the engine) both ways, and say in the mirror's chatter where it came

@@ -1,4 +1,4 @@
-# ic-order
+# rules, order flow, security, screens
 from . import (
     test_order_changes,
     test_order_flow,
@@ -9,7 +9,7 @@ from . import (
 )
 
 # isort: split
-# ic-flows
+# goods and invoice flows, reconciliation, stock
 from . import (
     test_flows_rpc,
     test_goods_flow,
