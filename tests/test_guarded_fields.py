@@ -65,11 +65,27 @@ def forged_value(record, name):
 @tagged("post_install", "-at_install")
 class TestGuardedFieldsOverRpc(HttpCase):
     def _sample(self, model, company):
-        """A record of ``model`` in ``company`` (or shared) the guard protects."""
+        """A record of ``model`` in ``company`` (or shared) the guard protects;
+        a record between two companies (a seller and a buyer) belongs to both."""
         Model = self.env[model].sudo().with_context(active_test=False)
+        names = [
+            name
+            for name, field in Model._fields.items()
+            if name.endswith("company_id")
+            and field.type == "many2one"
+            and field.comodel_name == "res.company"
+            and field.store
+        ]
         domain = []
-        if "company_id" in Model._fields and Model._fields["company_id"].store:
+        if "company_id" in names:
             domain = [("company_id", "in", [company.id, False])]
+        for name in names:
+            if name != "company_id":
+                domain = (
+                    ["|", *domain, (name, "=", company.id)]
+                    if domain
+                    else [(name, "=", company.id)]
+                )
         for record in Model.search(domain, order="id desc", limit=50):
             if record._dist_guard_records():
                 return record

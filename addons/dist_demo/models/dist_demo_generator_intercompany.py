@@ -1,8 +1,9 @@
 """Intercompany demo data (dist_intercompany) on top of the demo distributor."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import Command, models
+from odoo.tools import SQL
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -14,6 +15,8 @@ SELLER_GROUPS = (
     "stock.group_stock_user",
     "account.group_account_invoice",
 )
+# Intercompany balances are settled monthly: 30 days each way.
+IC_TERM = "account.account_payment_term_30days"
 BUYER_GROUPS = (
     "purchase.group_purchase_user",
     "stock.group_stock_user",
@@ -72,9 +75,15 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         # permit: the steward approved the group's own company as a supplier.
         with guard.permit(partner):
             partner.write({"supplier_rank": 1, "dist_supplier_state": "approved"})
-        partner.with_company(
-            buyer_company
-        ).property_purchase_currency_id = seller_company.currency_id
+        partner.with_company(buyer_company).write(
+            {
+                "property_purchase_currency_id": seller_company.currency_id.id,
+                "property_supplier_payment_term_id": self.env.ref(IC_TERM).id,
+            }
+        )
+        buyer_company.partner_id.with_company(seller_company).write(
+            {"property_payment_term_id": self.env.ref(IC_TERM).id}
+        )
         values = {
             "seller_company_id": seller_company.id,
             "buyer_company_id": buyer_company.id,
@@ -172,9 +181,46 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         ].browse(invoice.sudo().dist_ic_counterpart_id)
         if bill and bill.state == "draft":
             self._review_ic_bill(buyer, bill, case)
+        self._stamp_ic_shipping(order, sale, day - timedelta(days=1))
         return self.env["dist.intercompany.transaction"].browse(
             order.sudo().dist_ic_transaction_id.id
         )
+
+    def _stamp_ic_shipping(self, order, sale, day):
+        """Date the chain's shipment and receipt the day before the invoice, as
+        the goods were (the flows stamp them now)."""
+        self.env.flush_all()
+        pickings = self.env["stock.picking"].browse(
+            (order.sudo().picking_ids | sale.picking_ids).ids
+        )
+        done = pickings.filtered(lambda p: p.state == "done")
+        if not done:
+            return
+        when = datetime.combine(day, time(15, 0))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_picking SET date_done = %s WHERE id IN %s",
+                when,
+                tuple(done.ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_move SET date = %s WHERE picking_id IN %s"
+                " AND state = 'done'",
+                when,
+                tuple(done.ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_move_line SET date = %s WHERE picking_id IN %s"
+                " AND state = 'done'",
+                when,
+                tuple(done.ids),
+            )
+        )
+        self.env.invalidate_all()
 
     def _create_ic_order(self, buyer, items):
         """The buyer's order to the holding (priced by the rule), confirmed by
