@@ -161,10 +161,12 @@ class AccountMove(models.Model):
         """
         values = []
         currency = self.currency_id
-        for line in self.invoice_line_ids.filtered(
+        lines = self.invoice_line_ids.filtered(
             lambda line: line.display_type == "product"
-        ):
-            order_line = self._dist_ic_purchase_line(line, purchase)
+        )
+        order_lines = self._dist_ic_purchase_lines(lines, purchase)
+        for line in lines:
+            order_line = order_lines[line.id]
             taxes = (
                 order_line.taxes_id
                 if order_line
@@ -192,15 +194,30 @@ class AccountMove(models.Model):
             values.append(vals)
         return values
 
-    def _dist_ic_purchase_line(self, invoice_line, purchase):
-        """The buyer's order line an invoice line of the seller bills."""
-        # sudo: the seller's sale line is read for its link and product only.
-        sale_lines = invoice_line.sudo().sale_line_ids
-        linked = purchase.order_line.filtered(
-            lambda pol: pol.id in sale_lines.mapped("dist_ic_counterpart_line_id")
-        )
-        if linked:
-            return linked[0]
-        return purchase.order_line.filtered(
-            lambda pol: pol.product_id == invoice_line.product_id
-        )[:1]
+    def _dist_ic_purchase_lines(self, invoice_lines, purchase):
+        """``{invoice line id: the buyer's order line it bills}`` (or an empty
+        record): the line linked to its sale line, else the first of the
+        product. Read in one batch: the order lines keep their prefetch."""
+        order_lines = purchase.order_line
+        position = {line.id: index for index, line in enumerate(order_lines)}
+        by_id = {line.id: line for line in order_lines}
+        by_product = {}
+        for line in order_lines:
+            by_product.setdefault(line.product_id.id, line)
+        result = {}
+        # sudo: the seller's sale lines are read for their link only.
+        for invoice_line in invoice_lines.sudo():
+            linked = [
+                line_id
+                for line_id in invoice_line.sale_line_ids.mapped(
+                    "dist_ic_counterpart_line_id"
+                )
+                if line_id in by_id
+            ]
+            if linked:
+                result[invoice_line.id] = by_id[min(linked, key=position.get)]
+            else:
+                result[invoice_line.id] = by_product.get(
+                    invoice_line.product_id.id, order_lines.browse()
+                )
+        return result

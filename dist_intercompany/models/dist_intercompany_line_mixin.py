@@ -1,5 +1,5 @@
 from odoo import _, fields, models
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -46,6 +46,35 @@ class DistIntercompanyLineMixin(models.AbstractModel):
         with guard.permit(self):
             # sudo: the link is the engine's, whoever changed the order.
             self.sudo().write(values)
+
+    def _dist_ic_write_counterpart_lines(self, others):
+        """Link each line to the line of ``others`` (the other side's) at the
+        same position, in one statement whatever the number of lines: the ORM
+        writes each distinct value with its own ``UPDATE``, and every link is
+        distinct. The engine's own write, as ``_dist_ic_write`` is."""
+        if not self:
+            return
+        self.flush_recordset(["dist_ic_counterpart_line_id"])
+        links = SQL(", ").join(
+            SQL("(%s, %s)", line.id, other.id)
+            for line, other in zip(self, others, strict=True)
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE %s AS line
+                      SET dist_ic_counterpart_line_id = link.other_id,
+                          write_uid = %s,
+                          write_date = (now() AT TIME ZONE 'UTC')
+                     FROM (VALUES %s) AS link(id, other_id)
+                    WHERE line.id = link.id""",
+                SQL.identifier(self._table),
+                self.env.uid,
+                links,
+            )
+        )
+        self.invalidate_recordset(
+            ["dist_ic_counterpart_line_id", "write_uid", "write_date"]
+        )
 
     def _dist_ic_counterpart_line(self):
         """The other side's line (sudo: only read and checked), or empty."""

@@ -245,6 +245,19 @@ class DistIntercompanyRule(models.Model):
                             company=company.name,
                         )
                     )
+                if not user.sudo().email:
+                    # The mirrored documents' chatter messages are posted as
+                    # the user, and Odoo refuses a message without a sender.
+                    raise ValidationError(
+                        _(
+                            "Intercompany rule %(rule)s, field %(field)s: %(user)s "
+                            "has no email address; the mirrored documents' "
+                            "messages are sent as this user.",
+                            rule=rule.display_name,
+                            field=label,
+                            user=user.name,
+                        )
+                    )
 
     @api.constrains("pricing_method", "pricelist_id", "cost_plus_percent")
     def _check_dist_pricing(self):

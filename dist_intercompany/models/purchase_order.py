@@ -198,8 +198,11 @@ class PurchaseOrder(models.Model):
                 "dist_ic_counterpart_id": sale.id,
             }
         )
-        for line, sale_line in zip(lines, sale.order_line, strict=True):
-            line._dist_ic_write({"dist_ic_counterpart_line_id": sale_line.id})
+        # Each sale line was created with its purchase line's id.
+        sale_lines = {
+            line.dist_ic_counterpart_line_id: line for line in sale.order_line
+        }
+        lines._dist_ic_write_counterpart_lines([sale_lines[line.id] for line in lines])
         transaction._dist_write({"sale_id": sale.id, "sale_ref": record_ref(sale)})
         return sale
 

@@ -29,6 +29,18 @@ class TestIntercompanyRule(IntercompanyCommon):
         with self.assertRaisesRegex(ValidationError, "is an administrator"):
             self.rule.buyer_user_id = self.ic_admin
 
+    def test_technical_user_without_email_refused(self):
+        """The mirrored documents' messages are sent as the technical user:
+        one without an email address is refused, naming the rule and field."""
+        self.tech_a.email = False
+        with self.assertRaisesRegex(
+            ValidationError, "Buyer Technical User: .* has no email address"
+        ):
+            self.rule.buyer_user_id = self.tech_a
+        self.tech_a.email = "tech.a@example.com"
+        self.rule.buyer_user_id = self.tech_a
+        self.assertEqual(self.rule.buyer_user_id, self.tech_a)
+
     def test_pricelist_of_buyer_refused(self):
         """The price list is the seller's."""
         pricelist_a = self.env["product.pricelist"].create(
