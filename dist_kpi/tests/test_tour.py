@@ -8,7 +8,7 @@ from .common_dashboard import KpiDashboardCommon, read_xlsx
 
 @tagged("post_install", "-at_install")
 class TestKpiDashboardTour(KpiDashboardCommon, HttpCase):
-    """The dashboard in Chromium: filter by company and family, export, drill down."""
+    """The dashboard in Chromium: filter by company and families, export, drill down."""
 
     def test_dashboard_filter_export_drill(self):
         """The figures on screen are the hand-computed ones, and the export's."""

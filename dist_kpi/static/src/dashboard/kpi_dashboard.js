@@ -6,6 +6,7 @@ import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { KpiChart } from "./kpi_chart";
+import { KpiMultiFilter } from "./kpi_multi_filter";
 import { formatKpiValue, kpiDelta } from "./kpi_format";
 
 function isoDate(date) {
@@ -38,7 +39,7 @@ export function defaultPeriods(today = new Date()) {
  */
 export class KpiDashboard extends Component {
     static template = "dist_kpi.KpiDashboard";
-    static components = { KpiChart };
+    static components = { KpiChart, KpiMultiFilter };
     static props = ["*"];
 
     setup() {
@@ -117,9 +118,8 @@ export class KpiDashboard extends Component {
         await this.load();
     }
 
-    async onSelect(key, ev) {
-        const value = parseInt(ev.target.value);
-        this.state.filters[key] = value ? [value] : [];
+    async onFilter(key, ids) {
+        this.state.filters[key] = ids;
         await this.load();
     }
 

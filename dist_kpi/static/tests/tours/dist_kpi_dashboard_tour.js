@@ -2,13 +2,15 @@
 /*
  * The KPI dashboard as a reader of two companies meets it (TestKpiDashboardTour):
  * both companies in two currencies give per-company stock values; Dist A alone,
- * then its Fasteners only, give the hand-computed figures; the export runs; the
- * stock value opens the valuation rows behind it.
+ * then its Fasteners, then Fasteners and Hand Tools, then Fasteners again give the
+ * hand-computed figures; the export runs; the stock value opens the valuation rows
+ * behind it.
  */
 import { registry } from "@web/core/registry";
 
 const check = (content, trigger) => ({ content, trigger, isCheck: true });
 const STOCK = ".o_dist_kpi_card[data-kpi='stock_value']";
+const FAMILY = ".o_dist_kpi_family .o_dist_kpi_filter_option";
 
 registry.category("web_tour.tours").add("dist_kpi_dashboard_tour", {
     test: true,
@@ -26,11 +28,26 @@ registry.category("web_tour.tours").add("dist_kpi_dashboard_tour", {
         },
         check("Dist A's stock value", `.o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 130')`),
         {
-            content: "Filter on the Fasteners family",
-            trigger: "select.o_dist_kpi_family",
-            run: "text Fasteners",
+            content: "Open the family filter",
+            trigger: ".o_dist_kpi_family .o_dist_kpi_filter_toggle",
+        },
+        {
+            content: "Tick the Fasteners family",
+            trigger: `${FAMILY}:contains('Fasteners')`,
         },
         check("Fasteners only: 10 x 5", `.o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 50')`),
+        {
+            content: "Tick Hand Tools too: the menu stays open",
+            trigger: `${FAMILY}:contains('Hand Tools')`,
+        },
+        check("Two families: 10 x 5 + 4 x 20", `.o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 130')`),
+        check("the filter says how many", ".o_dist_kpi_family .o_dist_kpi_filter_summary:contains('2 selected')"),
+        {
+            content: "Untick Hand Tools",
+            trigger: `${FAMILY}.selected:contains('Hand Tools')`,
+        },
+        check("Fasteners again", `.o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 50')`),
+        check("named on the filter", ".o_dist_kpi_family .o_dist_kpi_filter_summary:contains('Fasteners')"),
         {
             content: "Export the dashboard as filtered",
             trigger: ".o_dist_kpi_export",
