@@ -31,6 +31,16 @@ LINE_FIELDS = (
 )
 
 
+# What a computed reconciliation's lines were read for.
+FROZEN_HEADER = (
+    "seller_company_id",
+    "buyer_company_id",
+    "date_from",
+    "date_to",
+    "currency_id",
+)
+
+
 class DistIntercompanyReconciliation(models.Model):
     """Due-from (seller's receivables on the buyer) vs due-to (buyer's payables
     on the seller) for one company pair and period, in one reporting currency.
@@ -45,7 +55,17 @@ class DistIntercompanyReconciliation(models.Model):
 
     _name = "dist.intercompany.reconciliation"
     _description = "Intercompany Reconciliation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dist.guarded.mixin"]
+    # The totals and the date of the computation are the engine's findings:
+    # what the ribbon, the list and the export show.
+    _dist_guarded_fields = (
+        "due_from",
+        "due_to",
+        "difference",
+        "open_count",
+        "balanced",
+        "computed_date",
+    )
     _order = "date_to desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -127,6 +147,17 @@ class DistIntercompanyReconciliation(models.Model):
         return records
 
     def write(self, vals):
+        computed = self.filtered("line_ids")
+        frozen = [name for name in FROZEN_HEADER if name in vals]
+        if computed and frozen:
+            raise UserError(
+                _(
+                    "Reconciliation %(name)s is computed: its %(field)s cannot "
+                    "change (create another reconciliation).",
+                    name=computed[0].name,
+                    field=self._fields[frozen[0]].string,
+                )
+            )
         result = super().write(vals)
         self._dist_check_pair_access()
         return result
@@ -146,7 +177,8 @@ class DistIntercompanyReconciliation(models.Model):
             rec.line_ids.sudo().unlink()
             with guard.permit(Line, create=True):
                 lines = Line.create(values)
-            rec.computed_date = fields.Datetime.now()
+            with guard.permit(rec):
+                rec.computed_date = fields.Datetime.now()
             lines.sudo(False)._dist_queue_exceptions()
         return True
 

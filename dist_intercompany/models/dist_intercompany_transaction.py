@@ -2,6 +2,7 @@ from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from odoo.addons.dist_harmonize_base.tools import guard
 
@@ -175,7 +176,9 @@ class DistIntercompanyTransaction(models.Model):
         # sudo + permit: transactions are written by the engine only (users
         # read them); the values come from the rule and the order, not the user.
         with guard.permit(Transaction, create=True):
-            return Transaction.create(values)
+            return Transaction.with_context(clean_context(self.env.context)).create(
+                values
+            )
 
     def _dist_write(self, values):
         """Write engine fields (links, states) of the transactions."""
@@ -191,9 +194,15 @@ class DistIntercompanyTransaction(models.Model):
         """
         self.ensure_one()
         state_field = STEP_FIELDS[step][0]
-        self.env["dist.intercompany.event"].sudo().create(
+        # sudo: users only read events. A clean context and explicit author
+        # and date: no default_* key of the caller's reaches the record.
+        self.env["dist.intercompany.event"].sudo().with_context(
+            clean_context(self.env.context)
+        ).create(
             {
                 "transaction_id": self.id,
+                "user_id": self.env.uid,
+                "date": fields.Datetime.now(),
                 "step": step,
                 "source_ref": record_ref(source),
                 "target_ref": record_ref(target),
@@ -230,6 +239,16 @@ class DistIntercompanyTransaction(models.Model):
             purchase = transaction.purchase_id
             purchase.check_access_rights("write")
             purchase.check_access_rule("write")
+            if purchase.state not in ("purchase", "done"):
+                # A cancelled or reset order is no longer the one approved.
+                raise UserError(
+                    _(
+                        "%(chain)s: purchase order %(order)s is not confirmed "
+                        "(field Status); confirm it again to mirror it.",
+                        chain=transaction.name,
+                        order=purchase.name,
+                    )
+                )
             purchase._dist_ic_mirror_order()
         return True
 

@@ -10,6 +10,8 @@ from .dist_intercompany_transaction import mirroring, record_ref
 _logger = logging.getLogger(__name__)
 
 CONFIRMED = ("purchase", "done")
+# Order fields the lines' transfer price depends on.
+REPRICE_FIELDS = ("partner_id", "currency_id", "company_id", "date_order")
 SYNC_ERRORS = (AccessError, UserError, ValidationError)
 
 
@@ -74,6 +76,12 @@ class PurchaseOrder(models.Model):
         if vals.get("state") in CONFIRMED:
             confirming = self.filtered(lambda order: order.state not in CONFIRMED)
         result = super().write(vals)
+        if any(name in vals for name in REPRICE_FIELDS):
+            # A vendor, currency or company changed after the lines were
+            # entered: the lines of an order not yet confirmed are repriced.
+            self.filtered(
+                lambda order: order.state not in CONFIRMED
+            ).order_line.filtered("dist_ic_priced")._dist_ic_apply_transfer_price()
         if confirming:
             confirming._dist_ic_mirror_order()
         return result
@@ -119,6 +127,10 @@ class PurchaseOrder(models.Model):
         for order in self:
             if order.dist_ic_mirrored or order._dist_ic_sale():
                 # A mirror never mirrors back; a chain is mirrored once.
+                continue
+            if order.state not in CONFIRMED:
+                # Only the approved order is mirrored (a retry of a chain
+                # whose order was cancelled or reset since does nothing).
                 continue
             rule = order._dist_ic_rule()
             if not rule or not rule.sync_order:

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.tools import float_compare, float_round
 
+from odoo.addons.dist_harmonize_base.tools import guard
+
 from .purchase_order import CONFIRMED
 
 # Line fields mirrored on the other side once both orders exist.
@@ -87,12 +89,15 @@ class PurchaseOrderLine(models.Model):
     def create(self, vals_list):
         Order = self.env["purchase.order"]
         Product = self.env["product.product"]
+        # The engine's own lines (mirroring the seller's) keep the seller's
+        # price; whatever a client sends as a link, its lines are priced.
+        engine = guard.is_permitted(self, create=True)
         for vals in vals_list:
             if (
                 not vals.get("order_id")
                 or not vals.get("product_id")
                 or vals.get("display_type")
-                or vals.get("dist_ic_counterpart_line_id")
+                or (engine and vals.get("dist_ic_counterpart_line_id"))
             ):
                 continue
             product = Product.browse(vals["product_id"])
@@ -106,7 +111,8 @@ class PurchaseOrderLine(models.Model):
                 order=Order.browse(vals["order_id"]),
             )
             if price is not None:
-                vals["price_unit"] = price
+                # The transfer price is net: no discount on top of it.
+                vals.update(price_unit=price, discount=0.0)
         lines = super().create(vals_list)
         lines.filtered(
             lambda line: (
@@ -121,7 +127,7 @@ class PurchaseOrderLine(models.Model):
     def write(self, vals):
         mirrored = self._dist_ic_linked(vals, MIRRORED_FIELDS)
         result = super().write(vals)
-        if any(name in vals for name in PRICE_FIELDS + ("price_unit",)):
+        if any(name in vals for name in PRICE_FIELDS + ("price_unit", "discount")):
             self.filtered(
                 lambda line: (
                     line.order_id.state not in CONFIRMED and line.dist_ic_priced
@@ -132,12 +138,15 @@ class PurchaseOrderLine(models.Model):
         return result
 
     def _dist_ic_apply_transfer_price(self):
+        """Set the transfer price, without discount, on the lines of orders
+        not yet confirmed (whatever price or discount was written)."""
         for line in self:
             price = line._dist_ic_transfer_price()
-            if price is not None and float_compare(
-                price, line.price_unit, precision_digits=6
+            if price is not None and (
+                float_compare(price, line.price_unit, precision_digits=6)
+                or line.discount
             ):
-                line.write({"price_unit": price})
+                line.write({"price_unit": price, "discount": 0.0})
 
     # ------------------------------------------------------------------
     # mirror to the sale order

@@ -1,5 +1,6 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
 
 # The errors a refused mirror reports on its transaction instead of failing
 # the validation of the other company's picking.
@@ -204,8 +205,38 @@ class StockPicking(models.Model):
             ) + move.product_uom._compute_quantity(
                 move.quantity, move.product_id.uom_id
             )
+        returnable = {}
         for line in wizard.product_return_moves:
-            line.quantity = quantities.pop(line.product_id, 0.0)
+            # At most what the counterpart can still return (Odoo's default):
+            # the other side never takes back more than it sent.
+            returnable[line.product_id] = returnable.get(line.product_id, 0.0) + (
+                line.quantity
+            )
+            wanted = quantities.get(line.product_id, 0.0)
+            line.quantity = min(wanted, line.quantity)
+            quantities[line.product_id] = wanted - line.quantity
+        for product, excess in quantities.items():
+            if (
+                float_compare(excess, 0.0, precision_rounding=product.uom_id.rounding)
+                > 0
+            ):
+                raise UserError(
+                    _(
+                        "Return %(return)s (%(company)s) cannot be mirrored: it "
+                        "returns %(excess)s %(uom)s of %(product)s more than "
+                        "%(picking)s (%(other)s) can still return (%(returnable)s).",
+                        **{
+                            "return": self.display_name,
+                            "company": self.company_id.name,
+                            "excess": excess,
+                            "uom": product.uom_id.name,
+                            "product": product.display_name,
+                            "picking": counterpart.display_name,
+                            "other": counterpart.company_id.name,
+                            "returnable": returnable.get(product, 0.0),
+                        },
+                    )
+                )
         new_id, _type = wizard._create_returns()
         target = env["stock.picking"].browse(new_id)
         target.move_ids._dist_ic_fill_from(self.move_ids, self)

@@ -177,3 +177,39 @@ class TestReturnFlow(IntercompanyFlowCommon):
         )
         self.assertEqual(sale.sudo().order_line.qty_delivered, 2.0)
         self.assertEqual(order.order_line.qty_received, 2.0)
+
+    def test_buyer_return_above_what_was_delivered_refused_by_seller(self):
+        """A returns 8 units of L1 against a delivery of 5 (A had 3 more of
+        its own): B takes back nothing, the chain says why, the refusal is
+        queued, and A's return stands."""
+        order, sale = self._ic_chain([(self.product_lot, 5)])
+        self._deliver_lots(sale, {self.product_lot: {"L1": 5.0}})
+        receipt = self._receipts(order)
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_lot,
+            receipt.location_dest_id,
+            3.0,
+            lot_id=self._lot(self.company_a, self.product_lot, "L1"),
+        )
+        buyer_return = self._return(
+            receipt, {self.product_lot: {"L1": 8.0}}, self.warehouse
+        )
+        self.assertEqual(buyer_return.state, "done")
+        self.assertFalse(
+            sale.sudo().picking_ids.filtered(
+                lambda p: p.picking_type_code == "incoming"
+            )
+        )
+        self.assertEqual(sale.sudo().order_line.qty_delivered, 5.0)
+        transaction = self._transaction(order)
+        self.assertRegex(
+            transaction.last_error,
+            r"returns 3.0 .* of .* more than .* can still return \(5.0\)",
+        )
+        exception = self.env["dist.exception"].search(
+            [
+                ("res_model", "=", transaction._name),
+                ("res_id", "=", transaction.id),
+            ]
+        )
+        self.assertEqual(exception.reason_code, "ic_sync_refused")

@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.dist_harmonize_base.tools import guard
@@ -190,6 +191,40 @@ class TestTransferPrice(IntercompanyCommon):
         self.assertEqual(order.order_line.price_unit, NET_PRICE)
         self.assertTrue(order.order_line.dist_ic_priced)
 
+    def test_transfer_price_kept_whatever_the_buyer_sends(self):
+        """On an order not yet confirmed, the buyer cannot get below the
+        transfer price: not by entering the lines for another vendor and
+        then choosing the seller, not with a discount, not by sending a line
+        link of 0 (over the ORM as the buyer; the form does the same)."""
+        order = self._make_po([(self.product_lot, 2, 0.01)], currency=self.usd)
+        self.assertFalse(order.order_line.dist_ic_priced)
+        order.partner_id = self.partner_b
+        self.assertEqual(
+            (order.order_line.price_unit, order.order_line.discount), (NET_PRICE, 0.0)
+        )
+        order.order_line.discount = 100.0
+        self.assertEqual(order.order_line.discount, 0.0)
+        order.write(
+            {
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_serial.id,
+                            "product_qty": 1,
+                            "price_unit": 0.01,
+                            "discount": 50.0,
+                            "dist_ic_counterpart_line_id": "0",
+                        }
+                    )
+                ]
+            }
+        )
+        line = order.order_line.filtered(
+            lambda ln: ln.product_id == self.product_serial
+        )
+        self.assertEqual((line.price_unit, line.discount), (NET_PRICE, 0.0))
+        self.assertEqual(order.amount_untaxed, 3 * NET_PRICE)
+
     def test_cost_plus_over_seller_current_cost(self):
         """Cost plus 25 % over B's cost of 80.00 → 100.00."""
         self.rule.write({"pricing_method": "cost_plus", "cost_plus_percent": 25.0})
@@ -248,6 +283,33 @@ class TestTransferPrice(IntercompanyCommon):
         self.assertEqual(sale.currency_id, self.eur)
         self.assertAlmostEqual(sale.amount_untaxed, order.amount_untaxed)
         self.assertAlmostEqual(sale.amount_total, 88.0)
+
+    def test_retry_of_cancelled_or_reset_order_refused(self):
+        """A failed chain whose order was cancelled, or reset to draft and
+        changed, is not retried: the seller gets no sale order of an order
+        that is no longer the approved one (over RPC as the buyer too)."""
+        order = self._confirmed_ic_po([(self.product_lot, 1)], currency=self.eur)
+        transaction = self._transaction(order)
+        self.assertEqual(transaction.order_state, "failed")
+        self.env["product.pricelist"].create(
+            {
+                "name": "B EUR",
+                "currency_id": self.eur.id,
+                "company_id": self.company_b.id,
+            }
+        )
+        buyer_order = self._as(self.buyer, order)
+        buyer_order.button_cancel()
+        with self.assertRaisesRegex(UserError, "is not confirmed .field Status."):
+            self._as(self.buyer, transaction).action_dist_retry()
+        buyer_order.button_draft()
+        buyer_order.order_line.product_qty = 1000
+        with self.assertRaisesRegex(UserError, "is not confirmed .field Status."):
+            self._as(self.buyer, transaction).action_dist_retry()
+        self.assertFalse(transaction.sale_id)
+        self.assertFalse(
+            self.env["sale.order"].search([("client_order_ref", "=", order.name)])
+        )
 
     def test_seller_fiscal_position_maps_seller_taxes(self):
         """The seller's fiscal position of the rule maps B's taxes on the SO."""

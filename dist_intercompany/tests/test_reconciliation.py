@@ -3,7 +3,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import IntercompanyFlowCommon
@@ -232,6 +232,30 @@ class TestReconciliation(IntercompanyFlowCommon):
         self.assertEqual(row[6], "Amount")
         self.assertEqual(rows[-1][0], "Total")
         self.assertEqual(float(rows[-1][5]), 11.0)
+
+    def test_totals_and_computed_header_not_writable(self):
+        """What the ribbon, the list and the export show is the engine's: a
+        controller of both companies cannot mark an open pair balanced, nor
+        move a computed reconciliation to another period or currency."""
+        self._pair(buyer_price=90.0)
+        reconciliation = self._reconcile()
+        self.assertFalse(reconciliation.balanced)
+        for values in (
+            {"balanced": True},
+            {"open_count": 0},
+            {"difference": 0.0},
+            {"due_to": reconciliation.due_from},
+            {"computed_date": "2020-01-01 00:00:00"},
+        ):
+            with self.assertRaisesRegex(UserError, "set by the controls"):
+                reconciliation.write(values)
+        with self.assertRaisesRegex(UserError, "is computed: its Date To"):
+            reconciliation.write({"date_to": "2026-04-30"})
+        with self.assertRaisesRegex(UserError, "is computed: its Reporting Currency"):
+            reconciliation.write({"currency_id": self.eur.id})
+        self.assertEqual(
+            (reconciliation.balanced, reconciliation.open_count), (False, 1)
+        )
 
     def test_one_company_selected_cannot_reconcile(self):
         """A controller with only the seller selected neither reads nor

@@ -57,6 +57,21 @@ class TestIntercompanySecurity(OrderChainCommon):
         with self.assertRaisesRegex(UserError, "Order"):
             self.transaction.sudo().write({"order_state": "failed"})
 
+    def test_event_author_and_date_not_taken_from_context(self):
+        """A change sent with default_* context keys (a forged author, date or
+        reference) is recorded as its real author, now."""
+        before = self.env.cr.now()
+        self._as(self.sales_b, self.so_line).with_context(
+            default_user_id=self.buyer.id,
+            default_date="2020-01-01 00:00:00",
+            default_source_ref="forged",
+        ).product_uom_qty = 5
+        event = self.transaction.event_ids.sorted("id")[-1]
+        self.assertIn("5", event.message)
+        self.assertEqual(event.user_id, self.sales_b)
+        self.assertGreaterEqual(event.date, before.replace(microsecond=0))
+        self.assertNotEqual(event.source_ref, "forged")
+
     def test_retry_refused_to_seller_user(self):
         """B's salesperson cannot re-run the mirror of A's order."""
         self.transaction._dist_write({"order_state": "failed"})
