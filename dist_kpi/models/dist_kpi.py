@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
 
 KPI_GROUPS = [
     ("stock", "Stock"),
@@ -13,6 +14,10 @@ KPI_UNITS = [
     ("percent", "Percent"),
     ("count", "Count"),
 ]
+
+
+# What a KPI manager may change on a KPI (the rest is its definition).
+MANAGER_FIELDS = {"name", "owner_id", "sequence", "active"}
 
 
 class DistKpi(models.Model):
@@ -65,3 +70,40 @@ class DistKpi(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A KPI code is unique."),
     ]
+
+    def write(self, vals):
+        self._check_dist_kpi_write(vals)
+        return super().write(vals)
+
+    def _check_dist_kpi_write(self, vals):
+        """A KPI is defined once for every company. Its definition (formula,
+        unit, direction...) changes with the module only (or a Settings
+        administrator); its name, owner, order and activity are changed by a
+        KPI manager of every company, never by one of a single company."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        definition = sorted(set(vals) - MANAGER_FIELDS)
+        if definition:
+            raise AccessError(
+                _(
+                    "KPI %(kpi)s: the field %(field)s is part of its definition, "
+                    "the same in every company; it is not changed here.",
+                    kpi=self[:1].name,
+                    field=self._fields[definition[0]].string,
+                )
+            )
+        # sudo: the list of companies, to name those the user is not in.
+        missing = (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", "not in", self.env.user.company_ids.ids)])
+        )
+        if missing:
+            raise AccessError(
+                _(
+                    "KPI %(kpi)s is shared by every company: only a KPI manager "
+                    "of all of them changes it (not of %(companies)s).",
+                    kpi=self[:1].name,
+                    companies=", ".join(missing.mapped("name")),
+                )
+            )

@@ -6,6 +6,13 @@ from .dist_kpi import KPI_GROUPS
 from .dist_kpi_fact_mixin import DIMENSIONS
 
 GROUP_VIEW = "dist_kpi.group_kpi_group_view"
+# The records each dimension filter names.
+DIMENSION_MODELS = {
+    "warehouse_ids": "stock.warehouse",
+    "family_ids": "dist.product.family",
+    "segment_ids": "dist.customer.segment",
+    "region_ids": "dist.region",
+}
 # The fact a KPI's drill-down opens, and the period it filters on.
 DRILL = {
     "stock_value": ("dist.kpi.stock.fact", "to"),
@@ -174,6 +181,7 @@ class DistKpiDashboard(models.AbstractModel):
         }
         for key in DIMENSIONS:
             normalized[key] = [int(rid) for rid in filters.get(key) or []]
+        self._dist_kpi_check_dimension_ids(normalized)
         if normalized["date_from"] > normalized["date_to"]:
             raise UserError(
                 _(
@@ -184,6 +192,41 @@ class DistKpiDashboard(models.AbstractModel):
                 )
             )
         return normalized
+
+    @api.model
+    def _dist_kpi_check_dimension_ids(self, filters):
+        """Refuse dimension ids the user is not offered (another company's
+        warehouse, say): their names would come back in the answer."""
+        companies = self.env.user.company_ids.ids
+        for key, model in DIMENSION_MODELS.items():
+            ids = set(filters[key])
+            if not ids:
+                continue
+            # sudo: the same records the filter options list, by id (archived
+            # ones too: a snapshot or an export may name them).
+            visible = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("id", "in", list(ids)),
+                        "|",
+                        ("company_id", "=", False),
+                        ("company_id", "in", companies),
+                    ]
+                )
+            )
+            unknown = ids - set(visible.ids)
+            if unknown:
+                raise AccessError(
+                    _(
+                        "KPI dashboard: the filter %(filter)s names records you "
+                        "may not read: %(ids)s.",
+                        filter=key,
+                        ids=", ".join(str(rid) for rid in sorted(unknown)),
+                    )
+                )
 
     @staticmethod
     def _dist_kpi_date(filters, key, default):
@@ -209,14 +252,16 @@ class DistKpiDashboard(models.AbstractModel):
             out[key] = fields.Date.to_string(filters[key]) if filters[key] else False
         companies = self.env["res.company"].browse(filters["company_ids"])
         out["companies"] = [{"id": c.id, "name": c.name} for c in companies]
-        models_ = {
-            "warehouse_ids": ("stock.warehouse", "warehouses"),
-            "family_ids": ("dist.product.family", "families"),
-            "segment_ids": ("dist.customer.segment", "segments"),
-            "region_ids": ("dist.region", "regions"),
+        names = {
+            "warehouse_ids": "warehouses",
+            "family_ids": "families",
+            "segment_ids": "segments",
+            "region_ids": "regions",
         }
-        for key, (model, name) in models_.items():
-            # sudo: names of the records the user filtered on (ids checked as ints).
+        for key, model in DIMENSION_MODELS.items():
+            name = names[key]
+            # sudo: names of the records the user filtered on (checked in
+            # _dist_kpi_check_dimension_ids).
             records = self.env[model].sudo().browse(filters[key]).exists()
             out[name] = [{"id": r.id, "name": r.display_name} for r in records]
         return out

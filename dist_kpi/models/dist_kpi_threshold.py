@@ -90,6 +90,14 @@ class DistKpiThreshold(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "company_id" in vals:
+            # Odoo checks the record rules before a write only: a threshold
+            # moved to a company the user is not in would stay there.
+            self.check_access_rule("write")
+        return result
+
     def _dist_kpi_status(self, value):
         self.ensure_one()
         return kpi_tools.status(
@@ -139,6 +147,9 @@ class DistKpiThreshold(models.Model):
             critical=self.critical_value,
         )
         owner = self.kpi_id.owner_id
+        if self.company_id not in owner.company_ids:
+            # The figures of a company go to its own people only.
+            owner = owner.browse()
         self.env["dist.exception"].raise_for(
             self,
             "kpi",

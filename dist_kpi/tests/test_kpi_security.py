@@ -125,9 +125,104 @@ class TestKpiOverRpc(KpiCommon, HttpCase):
         self.assertTrue(rows)
         self.assertEqual({row["company_id"][0] for row in rows}, {self.company_b.id})
 
+    def test_other_company_dimension_refused_over_rpc(self):
+        """Filtering on company A's warehouse as B's user is refused: the
+        answer would name it."""
+        warehouse_a = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_a.id)], limit=1
+        )
+        _result, error = self._call(
+            "dist.kpi.dashboard",
+            "get_dashboard",
+            [{"warehouse_ids": [warehouse_a.id], **JANUARY}],
+        )
+        self.assertIn("AccessError", error)
+        self.assertNotIn(warehouse_a.name, error)
+
     def test_group_view_refused_over_rpc(self):
         """B's user has no group view role: refused."""
         _result, error = self._call(
             "dist.kpi.dashboard", "get_dashboard", [{"group_view": True, **JANUARY}]
         )
         self.assertIn("AccessError", error)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDefinitionsShared(KpiCommon):
+    """The KPIs are defined once for every company: a KPI manager of one
+    company changes neither their definition nor their owner, and moves no
+    threshold into another company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.kpi = cls.env.ref("dist_kpi.kpi_stock_value")
+        cls.manager_b = cls._make_user(
+            "kpi_manager_b", "dist_kpi.group_kpi_manager", cls.company_b
+        )
+
+    def _as_manager_b(self, records):
+        return records.with_user(self.manager_b).with_context(
+            allowed_company_ids=self.company_b.ids
+        )
+
+    def test_definition_not_writable_by_a_manager(self):
+        """Direction, unit or formula: refused, naming the field."""
+        for values, label in (
+            ({"direction": "up"}, "Direction"),
+            ({"unit": "count"}, "Unit"),
+        ):
+            with self.assertRaisesRegex(AccessError, f"the field {label} is part"):
+                self._as_manager_b(self.kpi).write(values)
+        self.assertEqual(self.kpi.direction, "up")
+
+    def test_owner_changed_only_by_a_manager_of_every_company(self):
+        """B's manager cannot make itself the owner of every company's alerts;
+        a manager of both companies can."""
+        with self.assertRaisesRegex(AccessError, "shared by every company"):
+            self._as_manager_b(self.kpi).write({"owner_id": self.manager_b.id})
+        with self.assertRaisesRegex(AccessError, "shared by every company"):
+            self._as_manager_b(self.kpi).write({"active": False})
+        self.assertTrue(self.kpi.active)
+        self.manager_b.company_ids = self.env["res.company"].search([])
+        self.kpi.with_user(self.manager_b).write({"owner_id": self.manager_b.id})
+        self.assertEqual(self.kpi.owner_id, self.manager_b)
+
+    def test_threshold_not_moved_to_another_company(self):
+        """B's manager sets B's threshold; moving it to A is refused."""
+        threshold = self._as_manager_b(self.env["dist.kpi.threshold"]).create(
+            {
+                "kpi_id": self.kpi.id,
+                "company_id": self.company_b.id,
+                "warn_value": 100.0,
+                "critical_value": 50.0,
+            }
+        )
+        with self.assertRaises(AccessError):
+            threshold.write({"company_id": self.company_a.id})
+        self.assertEqual(threshold.company_id, self.company_b)
+
+    def test_alert_not_sent_to_an_owner_outside_the_company(self):
+        """The owner of a KPI who is not in B gets no alert of B's figures:
+        the exception is queued for B without an owner."""
+        self.kpi.owner_id = self.kpi_owner  # a manager of A only
+        threshold = self.env["dist.kpi.threshold"].create(
+            {
+                "kpi_id": self.kpi.id,
+                "company_id": self.company_b.id,
+                "warn_value": 1000.0,
+                "critical_value": 500.0,
+            }
+        )
+        threshold._dist_kpi_alert("critical", 250.0)
+        exception = self.env["dist.exception"].search(
+            [("res_model", "=", threshold._name), ("res_id", "=", threshold.id)]
+        )
+        self.assertEqual(exception.company_id, self.company_b)
+        self.assertNotEqual(exception.owner_id, self.kpi_owner)
+        self.assertFalse(
+            threshold.message_ids.filtered(
+                lambda message: self.kpi_owner.partner_id in message.partner_ids
+            )
+        )
+        self.assertFalse(threshold.activity_ids)
