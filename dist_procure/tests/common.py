@@ -31,6 +31,9 @@ class ProcureCommon(DistCommon):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company, install_demo=False
             )
+        # The generic chart sets its own currency (USD) on a company without
+        # accounting: B is put back in EUR, so that two currencies are tested.
+        cls.company_b.currency_id = cls.eur
         cls.payables = cls._make_user(
             "dist_payables", "account.group_account_invoice", cls.company_a
         )
