@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
+from ..tools import intercompany as ic
 from ..tools.catalog import (
     COMPANIES,
     build_customers,
@@ -259,6 +260,37 @@ class TestDemoTools(BaseCase):
             if batch.kind == POST_INVOICES:
                 waiting.clear()
         self.assertFalse(waiting)
+
+    def test_intercompany_months_close_calendar_months_before_the_open_one(self):
+        """Two closed calendar months, then the open period from the first of
+        last month to today, back to back."""
+        for today in (date(2026, 12, 1), date(2026, 3, 31), TODAY):
+            periods = ic.months(today)
+            self.assertEqual(len(periods), ic.CLOSED_MONTHS + 1)
+            self.assertEqual(periods[-1][1], today)
+            for (_start, end), (start, _end) in zip(periods, periods[1:], strict=False):
+                self.assertEqual(start - end, timedelta(days=1))
+            for start, end in periods[:-1]:
+                self.assertEqual(start.day, 1)
+                self.assertEqual((end + timedelta(days=1)).day, 1)
+
+    def test_intercompany_chains_are_dated_inside_their_month(self):
+        """Every step of a chain falls in its period, in the order it happens;
+        each pair trades in each period."""
+        for today in (date(2026, 12, 1), date(2026, 3, 31), TODAY):
+            periods = ic.months(today)
+            chains = ic.plan_chains(today)
+            self.assertEqual(len(chains), len(ic.CASES) + len(ic.PAST_CASES))
+            for chain in chains:
+                start, end = periods[chain.month]
+                days = [chain.order_day, chain.ship_day, chain.invoice_day]
+                days += [chain.later_day] if chain.later_day else []
+                self.assertEqual(days, sorted(days), chain)
+                self.assertTrue(start <= days[0] and days[-1] <= end, chain)
+            self.assertEqual(
+                {(c.buyer, c.month) for c in chains},
+                {(b, m) for b in ic.RULES for m in range(len(periods))},
+            )
 
 
 def _runs(batches):
