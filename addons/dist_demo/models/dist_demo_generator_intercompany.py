@@ -1,6 +1,6 @@
 """Intercompany demo data (dist_intercompany) on top of the demo distributor."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from odoo import Command, models
 from odoo.tools import SQL
@@ -29,11 +29,14 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
     (cost plus 8 % / the holding's intercompany price list; USD invoiced to a
     EUR and a GBP company): orders raised and approved by the buyers' demo
     users, mirrored in the holding, shipped by its warehouse lead, received,
-    invoiced and billed; then the reconciliation of each pair over the last
-    month, with one difference of each reason (``tools/intercompany.py``).
+    invoiced and billed, over three months (backorders, a return and its
+    credit note among them); then the reconciliation of each pair for each
+    period: two closed calendar months, and the open period to today with one
+    difference of each reason (``tools/intercompany.py``).
 
     Runs after the procure-to-pay demo (its users, rules and keys) and before
-    the KPI demo (which locks the past months).
+    the KPI demo, which locks the closed months: every document of theirs is
+    posted before the lock, none after it.
     """
 
     # pylint: disable=consider-merging-classes-inherited
@@ -51,13 +54,13 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
             key: self._create_ic_rule(context, seller, context["procure"][key], vals)
             for key, vals in ic.RULES.items()
         }
-        items = self._pick_ic_items(seller)
+        plan = ic.plan_chains(context["today"])
+        items = self._pick_ic_items(seller, len(plan) * ic.LINES_PER_ORDER)
         chains = {}
-        for index, (key, case, days) in enumerate(ic.CASES):
-            buyer = context["procure"][key]
+        for index, chain in enumerate(plan):
             lines = items[index * ic.LINES_PER_ORDER : (index + 1) * ic.LINES_PER_ORDER]
-            chains[key, case] = self._run_ic_case(
-                seller, buyer, case, lines, context["today"] - timedelta(days=days)
+            chains[chain.key] = self._run_ic_chain(
+                seller, context["procure"][chain.buyer], chain, lines
             )
         context["intercompany"] = {
             "rules": rules,
@@ -136,9 +139,8 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
             }
         )
 
-    def _pick_ic_items(self, seller):
-        """Untracked items the holding's first warehouse has most of."""
-        needed = len(ic.CASES) * ic.LINES_PER_ORDER
+    def _pick_ic_items(self, seller, needed):
+        """``needed`` untracked items the holding's first warehouse has most of."""
         location = seller["warehouses"][0].lot_stock_id
         groups = self.env["stock.quant"]._read_group(
             [
@@ -163,17 +165,35 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
 
     # the flows ---------------------------------------------------------------------
 
-    def _run_ic_case(self, seller, buyer, case, items, day):
-        """One chain: the buyer's order, approved; the holding's shipment
-        (half of it for ``partial``); its invoice dated ``day``; what the
-        buyer's payables clerk does with the bill."""
+    def _run_ic_chain(self, seller, buyer, chain, items):
+        """One chain (``tools/intercompany.py``): the buyer's order, approved;
+        the holding's shipment (half of it for a partial one or a backorder);
+        its invoice; what the buyer's payables clerk does with the bill; then
+        the backorder shipped and invoiced, or a third of the goods sent back
+        and credited. Each step is dated on its day of ``chain``."""
         order = self._create_ic_order(buyer, items)
         # the generator's own environment (the order's is the buyer's)
         sale = self.env["sale.order"].browse(
             order.sudo().dist_ic_transaction_id.sale_id.id
         )
-        self._ship_ic_sale(seller, sale, half=case == "partial")
-        invoice = sale._create_invoices()
+        self._stamp_ic_orders(order, sale, chain.order_day)
+        half = chain.case in ("partial", "backorder")
+        self._ship_ic_sale(seller, order, sale, chain.ship_day, half=half)
+        self._invoice_ic_sale(buyer, sale, chain.invoice_day, chain.case)
+        if chain.case == "backorder":
+            self._ship_ic_sale(seller, order, sale, chain.later_day)
+            self._invoice_ic_sale(buyer, sale, chain.later_day, chain.case)
+        elif chain.case == "return":
+            self._return_ic_goods(buyer, order, sale, chain.later_day)
+            self._invoice_ic_sale(buyer, sale, chain.later_day, chain.case)
+        return self.env["dist.intercompany.transaction"].browse(
+            order.sudo().dist_ic_transaction_id.id
+        )
+
+    def _invoice_ic_sale(self, buyer, sale, day, case):
+        """The holding invoices what it shipped (or credits what came back),
+        dated ``day``; the payables clerk reviews a bill left in draft."""
+        invoice = sale._create_invoices(final=True)
         invoice.invoice_date = day
         invoice.action_post()
         bill = invoice.sudo().dist_ic_counterpart_id and self.env[
@@ -181,46 +201,52 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         ].browse(invoice.sudo().dist_ic_counterpart_id)
         if bill and bill.state == "draft":
             self._review_ic_bill(buyer, bill, case)
-        self._stamp_ic_shipping(order, sale, day - timedelta(days=1))
-        return self.env["dist.intercompany.transaction"].browse(
-            order.sudo().dist_ic_transaction_id.id
-        )
+        return invoice
 
-    def _stamp_ic_shipping(self, order, sale, day):
-        """Date the chain's shipment and receipt the day before the invoice, as
-        the goods were (the flows stamp them now)."""
-        self.env.flush_all()
-        pickings = self.env["stock.picking"].browse(
-            (order.sudo().picking_ids | sale.picking_ids).ids
+    def _stamp_ic_orders(self, order, sale, day):
+        """Date both orders on the day the buyer ordered (the flows stamp now)."""
+        stamp = datetime.combine(day, time(9, 0))
+        history = self.env["dist.demo.history"]
+        history._sql_set_dates(
+            "purchase.order", order.ids, stamp, date_order=True, date_approve=True
         )
-        done = pickings.filtered(lambda p: p.state == "done")
-        if not done:
+        history._sql_set_dates("sale.order", sale.ids, stamp, date_order=True)
+
+    def _stamp_ic_pickings(self, pickings, day):
+        """Date the pickings a step validated (both sides) on ``day``, as the
+        goods moved (the flows stamp them now)."""
+        self.env.flush_all()
+        if not pickings:
             return
         when = datetime.combine(day, time(15, 0))
+        ids = tuple(pickings.ids)
         self.env.cr.execute(
-            SQL(
-                "UPDATE stock_picking SET date_done = %s WHERE id IN %s",
-                when,
-                tuple(done.ids),
-            )
+            SQL("UPDATE stock_picking SET date_done = %s WHERE id IN %s", when, ids)
         )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE stock_move SET date = %s WHERE picking_id IN %s"
-                " AND state = 'done'",
-                when,
-                tuple(done.ids),
+        for table in ("stock_move", "stock_move_line"):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET date = %s WHERE picking_id IN %s AND state = 'done'",
+                    SQL.identifier(table),
+                    when,
+                    ids,
+                )
             )
-        )
         self.env.cr.execute(
             SQL(
-                "UPDATE stock_move_line SET date = %s WHERE picking_id IN %s"
-                " AND state = 'done'",
+                "UPDATE stock_valuation_layer SET create_date = %s WHERE stock_move_id"
+                " IN (SELECT id FROM stock_move WHERE picking_id IN %s)",
                 when,
-                tuple(done.ids),
+                ids,
             )
         )
         self.env.invalidate_all()
+
+    def _ic_done_pickings(self, order, sale):
+        pickings = self.env["stock.picking"].browse(
+            (order.sudo().picking_ids | sale.picking_ids).ids
+        )
+        return pickings.filtered(lambda p: p.state == "done")
 
     def _create_ic_order(self, buyer, items):
         """The buyer's order to the holding (priced by the rule), confirmed by
@@ -253,9 +279,11 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         )
         return rule.seller_company_id.partner_id
 
-    def _ship_ic_sale(self, seller, sale, half=False):
-        """The holding's warehouse lead ships the order (half of each line
-        for a partial shipment, the rest on backorder)."""
+    def _ship_ic_sale(self, seller, order, sale, day, half=False):
+        """The holding's warehouse lead ships the order on ``day`` (half of
+        each line for a partial shipment, the rest on backorder); the engine
+        receives it in the buyer's warehouse."""
+        done = self._ic_done_pickings(order, sale)
         lead = seller["users"]["warehouse"]
         picking = (
             sale.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
@@ -266,7 +294,47 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty / 2 if half else move.product_uom_qty
             move.picked = True
-        picking.with_context(skip_backorder=True).button_validate()
+        picking.with_context(
+            skip_backorder=True, force_period_date=day
+        ).button_validate()
+        self._stamp_ic_pickings(self._ic_done_pickings(order, sale) - done, day)
+
+    def _return_ic_goods(self, buyer, order, sale, day):
+        """The buyer's warehouse lead sends part of each line back on ``day``;
+        the engine takes it back in the holding's warehouse."""
+        done = self._ic_done_pickings(order, sale)
+        lead = buyer["users"]["warehouse"]
+        receipt = order.sudo().picking_ids.filtered(
+            lambda p: p.picking_type_code == "incoming" and p.state == "done"
+        )[:1]
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_user(lead)
+            .with_company(order.company_id)
+            .with_context(active_id=receipt.id, active_model="stock.picking")
+            .create({"picking_id": receipt.id})
+        )
+        for line in wizard.product_return_moves:
+            # in the order's unit: boxes of 12 go back whole (the sale line
+            # counts boxes, to the box)
+            unit = line.move_id.purchase_line_id.product_uom
+            line.quantity = unit._compute_quantity(
+                ic.RETURNED_QUANTITY, line.product_id.uom_id
+            )
+        new_id, _type = wizard._create_returns()
+        back = wizard.env["stock.picking"].browse(new_id)
+        for move in back.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        back.with_context(skip_backorder=True, force_period_date=day).button_validate()
+        moved = self._ic_done_pickings(order, sale) - done
+        if len(moved) != 2:
+            transaction = order.sudo().dist_ic_transaction_id
+            raise ValueError(
+                f"dist_demo: the return {back.name} of {order.name} was not taken "
+                f"back by the holding: {transaction.last_error or back.state}"
+            )
+        self._stamp_ic_pickings(moved, day)
 
     def _review_ic_bill(self, buyer, bill, case):
         """What the payables clerk does with a bill left in draft."""
@@ -288,22 +356,28 @@ class DistDemoGeneratorIntercompany(models.AbstractModel):
     # reconciliation ----------------------------------------------------------------
 
     def _create_ic_reconciliations(self, context, rules):
-        """Each pair's reconciliation of the last month, in the holding's
-        currency, computed once (a controller of both companies computes it
-        again from the screen)."""
-        today = context["today"]
+        """Each pair's reconciliation of each period (``ic.months``), in the
+        holding's currency, computed once (a controller of both companies
+        computes it again from the screen). In a closed month only the
+        translation differences remain; the controller explains them and
+        closes their exceptions."""
+        periods = ic.months(context["today"])
         Reconciliation = self.env["dist.intercompany.reconciliation"]
         records = Reconciliation.create(
             [
                 {
                     "seller_company_id": rule.seller_company_id.id,
                     "buyer_company_id": rule.buyer_company_id.id,
-                    "date_from": today - timedelta(days=ic.PERIOD_DAYS),
-                    "date_to": today,
+                    "date_from": start,
+                    "date_to": end,
                     "currency_id": rule.seller_company_id.currency_id.id,
                 }
                 for rule in rules.values()
+                for start, end in periods
             ]
         )
         records.action_compute()
+        closed = records.filtered(lambda rec: rec.date_to < periods[-1][0])
+        for line in closed.line_ids.filtered(lambda line: line.reason == "fx"):
+            self.env["dist.exception"].close_for(line, resolution=ic.FX_RESOLUTION)
         return records
