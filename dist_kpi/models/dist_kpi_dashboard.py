@@ -118,7 +118,25 @@ class DistKpiDashboard(models.AbstractModel):
             "filters": self._dist_kpi_filters_out(filters),
             "currency": self._dist_kpi_currency_out(figures["currency"]),
             "groups": groups,
+            "as_of": self._dist_kpi_as_of(filters["company_ids"]),
         }
+
+    @api.model
+    def action_refresh(self, company_ids=None):
+        """Refresh the pre-aggregated figures of ``company_ids`` (among the
+        user's allowed companies, else an ``AccessError``; default: the
+        current ones) now; returns when they are as of (UTC)."""
+        self._dist_kpi_check_reader()
+        filters = self._dist_kpi_normalize({"company_ids": company_ids or []})
+        self.env["dist.kpi.engine"]._dist_kpi_refresh(filters["company_ids"])
+        return self._dist_kpi_as_of(filters["company_ids"])
+
+    @api.model
+    def _dist_kpi_as_of(self, company_ids):
+        refreshed = self.env["dist.kpi.rollup.mixin"]._dist_kpi_refreshed_at(
+            company_ids
+        )
+        return fields.Datetime.to_string(refreshed) if refreshed else False
 
     # ------------------------------------------------------------------
     # filters and access

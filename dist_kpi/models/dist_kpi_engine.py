@@ -19,6 +19,11 @@ class DistKpiEngine(models.AbstractModel):
     splits the figures by that dimension (snapshots); a KPI whose facts are
     not cut by a dimension filtered or grouped on is left out.
 
+    The facts are read through their rollups (``dist.kpi.rollup.mixin``):
+    ``_dist_kpi_compute`` first refreshes the rollups of the companies asked
+    (``_dist_kpi_refresh``: only what changed since the last refresh, so
+    figures are exact as of the call), then reads them.
+
     Override point: ``_dist_kpi_compute_groups()`` lists the methods, each
     ``(filters, date_from, date_to, group_by) -> {code: {key: Figure}}``.
     The caller has checked ``filters["company_ids"]`` (the SQL reads rows of
@@ -30,7 +35,7 @@ class DistKpiEngine(models.AbstractModel):
 
     @api.model
     def _dist_kpi_compute(self, filters, date_from, date_to, group_by=None):
-        self.env.flush_all()
+        self._dist_kpi_refresh(filters["company_ids"])
         figures = {}
         for method in self._dist_kpi_compute_groups():
             figures.update(method(filters, date_from, date_to, group_by))
@@ -44,6 +49,22 @@ class DistKpiEngine(models.AbstractModel):
             self._dist_kpi_purchase,
             self._dist_kpi_finance,
         ]
+
+    # ------------------------------------------------------------------
+    # rollups
+    # ------------------------------------------------------------------
+    @api.model
+    def _dist_kpi_refresh(self, company_ids, rebuild=False):
+        """Bring every rollup up to date for ``company_ids`` (checked by the
+        caller); see ``dist.kpi.rollup.mixin._dist_kpi_refresh_all``."""
+        self.env["dist.kpi.rollup.mixin"]._dist_kpi_refresh_all(company_ids, rebuild)
+
+    @api.model
+    def _cron_refresh(self):
+        """Refresh the rollups of every company (batched: a few statements
+        per rollup, whatever changed)."""
+        companies = self.env["res.company"].search([("active", "=", True)])
+        self._dist_kpi_refresh(companies.ids)
 
     # ------------------------------------------------------------------
     # helpers
@@ -92,7 +113,7 @@ class DistKpiEngine(models.AbstractModel):
         opening = Stock._dist_kpi_sums(
             filters, value, date_to=date_from - timedelta(days=1), group_by=group_by
         )
-        age = SQL("(%s::date - date::date)", date_to)
+        age = SQL("(%s::date - date)", date_to)
         buckets = [
             SQL(
                 "SUM(remaining_value) FILTER (WHERE %s BETWEEN %s AND %s)",
@@ -107,7 +128,7 @@ class DistKpiEngine(models.AbstractModel):
             buckets,
             date_to=date_to,
             group_by=group_by,
-            extra=SQL("remaining_qty > 0"),
+            extra=SQL("remaining_value <> 0"),
         )
         cogs = self.env["dist.kpi.margin.fact"]._dist_kpi_sums(
             filters, [SQL("SUM(cogs)")], date_from, date_to, group_by

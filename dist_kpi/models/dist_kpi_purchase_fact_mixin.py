@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import SQL
+
+from .dist_kpi_fact_mixin import write_date_index
 
 
 class DistKpiPurchaseFactMixin(models.AbstractModel):
@@ -7,12 +10,29 @@ class DistKpiPurchaseFactMixin(models.AbstractModel):
     _name = "dist.kpi.purchase.fact.mixin"
     _inherit = "dist.kpi.fact.mixin"
     _description = "KPI Fact on Purchase Order Lines"
+    _dist_kpi_indexes = (
+        write_date_index("purchase_order_line"),
+        write_date_index("purchase_order"),
+    )
 
     order_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
     purchase_line_id = fields.Many2one(
         "purchase.order.line", string="Purchase Order Line", readonly=True
     )
     partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Order lines written (their received quantity), of an order written,
+        or with a move written."""
+        return SQL(
+            """SELECT id FROM purchase_order_line WHERE write_date >= %(since)s
+         UNION ALL SELECT pol.id FROM purchase_order po
+                     JOIN purchase_order_line pol ON pol.order_id = po.id
+                    WHERE po.write_date >= %(since)s
+         UNION ALL SELECT purchase_line_id FROM stock_move
+                    WHERE write_date >= %(since)s AND purchase_line_id IS NOT NULL""",
+            since=since,
+        )
 
     # The columns every purchase fact selects first (``pol``: the order line,
     # ``po``: its order, ``spt``: the order's operation type); ``date`` is the

@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.dist_kpi_fact_mixin import write_date_index
 
 
 class DistKpiDeliveryFact(models.Model):
@@ -17,6 +20,8 @@ class DistKpiDeliveryFact(models.Model):
     _description = "KPI Fact: Customer Deliveries"
     _auto = False
     _order = "date desc, id desc"
+    _dist_kpi_rollup = "dist.kpi.delivery.rollup"
+    _dist_kpi_indexes = (write_date_index("sale_order_line"),)
 
     date = fields.Date(string="Committed Date", readonly=True)
     order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
@@ -32,6 +37,19 @@ class DistKpiDeliveryFact(models.Model):
     last_delivery_date = fields.Datetime(readonly=True)
     line_count = fields.Integer(string="Lines", readonly=True)
     otif = fields.Integer(string="Lines OTIF", readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Order lines written, of an order written (its commitment date), or
+        with a move written (delivered)."""
+        return SQL(
+            """SELECT id FROM sale_order_line WHERE write_date >= %(since)s
+         UNION ALL SELECT sol.id FROM sale_order so
+                     JOIN sale_order_line sol ON sol.order_id = so.id
+                    WHERE so.write_date >= %(since)s
+         UNION ALL SELECT sale_line_id FROM stock_move
+                    WHERE write_date >= %(since)s AND sale_line_id IS NOT NULL""",
+            since=since,
+        )
 
     def _dist_kpi_query(self):
         return """
