@@ -308,27 +308,9 @@ class DistKpiEngine(models.AbstractModel):
         if group_by or any(filters.get(key) for key in self._dist_kpi_dim_keys()):
             return {}
         companies = list(filters["company_ids"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT aml.company_id,
-                          SUM(aml.balance) FILTER (
-                              WHERE acc.account_type = 'asset_receivable'),
-                          -SUM(aml.balance) FILTER (
-                              WHERE acc.account_type = 'liability_payable')
-                     FROM account_move_line aml
-                     JOIN account_account acc ON acc.id = aml.account_id
-                    WHERE aml.company_id = ANY(%s)
-                      AND aml.parent_state = 'posted'
-                      AND aml.date <= %s
-                      AND acc.account_type IN ('asset_receivable', 'liability_payable')
-                 GROUP BY aml.company_id""",
-                companies,
-                date_to,
-            )
+        balances = self.env["dist.kpi.balance.fact"]._dist_kpi_sums(
+            filters, [SQL("SUM(receivable)"), SQL("-SUM(payable)")], date_to=date_to
         )
-        balances = {
-            row[0]: (row[1] or 0.0, row[2] or 0.0) for row in self.env.cr.fetchall()
-        }
         stock = self.env["dist.kpi.stock.fact"]._dist_kpi_sums(
             filters, [SQL("SUM(value)")], date_to=date_to
         )
@@ -336,7 +318,7 @@ class DistKpiEngine(models.AbstractModel):
         working = {}
         for company_id in companies:
             key = (company_id, None)
-            receivable, payable = balances.get(company_id, (0.0, 0.0))
+            receivable, payable = balances[key]
             stock_value = self._dist_kpi_get(stock, key)
             working[key] = kpi_tools.amount(
                 stock_value + receivable - payable,

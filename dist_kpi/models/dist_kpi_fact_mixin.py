@@ -19,7 +19,7 @@ def changed_move_lines(since, *moves):
         *moves,
     ]
     return SQL(
-        "SELECT id FROM account_move_line WHERE move_id IN (%s)",
+        "SELECT id FROM account_move_line WHERE move_id = ANY(ARRAY(%s))",
         SQL(" UNION ").join(sources),
     )
 

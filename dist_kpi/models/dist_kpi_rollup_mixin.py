@@ -141,7 +141,11 @@ class DistKpiRollupMixin(models.AbstractModel):
         the keys they had (``old``) and have (``new``), the row table brought
         up to date, the rollup rows of those keys replaced. Every part reads
         the statement's snapshot: the rows of a key are the unchanged ones the
-        row table lists under it and the changed ones now under it."""
+        row table lists under it and the changed ones now under it. Ids are
+        passed as arrays (``= ANY(ARRAY(...))``) so the core tables are read
+        by their primary key, whatever the planner guesses of the counts, and
+        the row table is read key by key (``LATERAL ... OFFSET 0``) by its
+        (company, day) index."""
         fact = self.env[self._dist_kpi_fact]
         columns, grouped = self._dist_kpi_group_sql(SQL.identifier("touched"))
         return SQL(
@@ -150,10 +154,11 @@ class DistKpiRollupMixin(models.AbstractModel):
                fresh AS MATERIALIZED (
                     SELECT f.id, f.company_id, f.date::date AS date
                       FROM %(fact)s f
-                     WHERE f.id IN (SELECT id FROM changed)
+                     WHERE f.id = ANY(ARRAY(SELECT id FROM changed))
                        AND f.company_id = ANY(%(companies)s)),
-               old AS (DELETE FROM %(rows)s r USING changed c
-                        WHERE r.id = c.id AND r.company_id = ANY(%(companies)s)
+               old AS (DELETE FROM %(rows)s r
+                        WHERE r.id = ANY(ARRAY(SELECT id FROM changed))
+                          AND r.company_id = ANY(%(companies)s)
                     RETURNING r.company_id, r.date),
                new AS (INSERT INTO %(rows)s (company_id, id, date)
                        SELECT company_id, id, date FROM fresh
@@ -164,15 +169,18 @@ class DistKpiRollupMixin(models.AbstractModel):
                gone AS (DELETE FROM %(table)s t USING keys k
                          WHERE t.company_id = k.company_id AND t.date = k.date),
                ids AS MATERIALIZED (
-                    SELECT r.id FROM %(rows)s r
-                      JOIN keys k ON k.company_id = r.company_id AND k.date = r.date
+                    SELECT r.id FROM keys k
+                CROSS JOIN LATERAL (
+                           SELECT id FROM %(rows)s
+                            WHERE company_id = k.company_id AND date = k.date
+                           OFFSET 0) r
                      WHERE r.id NOT IN (SELECT id FROM changed)
                      UNION SELECT id FROM fresh),
                touched AS (
                     SELECT f.* FROM %(fact)s f
                       JOIN keys k ON k.company_id = f.company_id
                                  AND k.date = f.date::date
-                     WHERE f.id IN (SELECT id FROM ids))
+                     WHERE f.id = ANY(ARRAY(SELECT id FROM ids)))
                INSERT INTO %(table)s (%(columns)s) %(grouped)s""",
             changed=fact._dist_kpi_changed(since),
             fact=SQL.identifier(fact._table),
