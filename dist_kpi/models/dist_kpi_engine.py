@@ -261,22 +261,7 @@ class DistKpiEngine(models.AbstractModel):
             result["open_commitments"] = {
                 key: kpi_tools.amount(row[0]) for key, row in commitments.items()
             }
-        bills = self.env["dist.kpi.bill.fact"]._dist_kpi_sums(
-            filters,
-            [
-                SQL("SUM(ppv)"),
-                SQL(
-                    "COUNT(DISTINCT move_id) FILTER (WHERE bill_match_state IN %s)",
-                    EXCEPTION_MATCH_STATES,
-                ),
-                SQL(
-                    "COUNT(DISTINCT move_id) FILTER (WHERE bill_match_state IS NOT NULL)"
-                ),
-            ],
-            date_from,
-            date_to,
-            group_by,
-        )
+        bills = self._dist_kpi_bills(filters, date_from, date_to, group_by)
         if bills is not None:
             result["ppv"] = {
                 key: kpi_tools.amount(row[0]) for key, row in bills.items()
@@ -287,17 +272,60 @@ class DistKpiEngine(models.AbstractModel):
             }
         return result
 
+    def _dist_kpi_bills(self, filters, date_from, date_to, group_by):
+        """Price variance, bills in exception and bills matched. Uncut, from
+        the bill counts per day and status (a bill is on one day: counts add
+        up); cut by a dimension, from the rollup that keeps each bill, counted
+        once however many lines it has."""
+        Bill = self.env["dist.kpi.bill.fact"]
+        cut = group_by or any(filters.get(key) for key in self._dist_kpi_dim_keys())
+        if cut:
+            count, rollup = SQL("COUNT(DISTINCT move_id)"), None
+        else:
+            count, rollup = SQL("SUM(bill_count)"), "dist.kpi.bill.count.rollup"
+        return Bill._dist_kpi_sums(
+            filters,
+            [
+                SQL("SUM(ppv)"),
+                SQL(
+                    "%s FILTER (WHERE bill_match_state IN %s)",
+                    count,
+                    EXCEPTION_MATCH_STATES,
+                ),
+                SQL("%s FILTER (WHERE bill_match_state IS NOT NULL)", count),
+            ],
+            date_from,
+            date_to,
+            group_by,
+            rollup=rollup,
+        )
+
     def _dist_kpi_commitments(self, filters, date_to, group_by):
         """Open commitments in company currency at the closing rate of
-        ``date_to`` (a balance)."""
+        ``date_to`` (a balance): the rate of each pair of currencies found
+        once, then applied to the rollup's rows."""
         Commitment = self.env["dist.kpi.commitment.fact"]
-        company = SQL("company_id")
-        converted = SQL(
-            "SUM(open_amount * %s / %s)",
-            self._dist_kpi_rate_sql(SQL("company_currency_id"), company, date_to),
-            self._dist_kpi_rate_sql(SQL("order_currency_id"), company, date_to),
+        table = SQL.identifier(self.env[Commitment._dist_kpi_rollup]._table)
+        company = SQL("d.company_id")
+        source = SQL(
+            """(SELECT c.*, x.rate FROM %(table)s c
+                  JOIN (SELECT d.company_id, d.company_currency_id,
+                               d.order_currency_id, %(to)s / %(from)s AS rate
+                          FROM (SELECT DISTINCT company_id, company_currency_id,
+                                       order_currency_id FROM %(table)s) d
+                       ) x USING (company_id, company_currency_id, order_currency_id)
+               ) converted""",
+            table=table,
+            to=self._dist_kpi_rate_sql(SQL("d.company_currency_id"), company, date_to),
+            **{
+                "from": self._dist_kpi_rate_sql(
+                    SQL("d.order_currency_id"), company, date_to
+                )
+            },
         )
-        return Commitment._dist_kpi_sums(filters, [converted], group_by=group_by)
+        return Commitment._dist_kpi_sums(
+            filters, [SQL("SUM(open_amount * rate)")], group_by=group_by, source=source
+        )
 
     # ------------------------------------------------------------------
     # finance

@@ -124,13 +124,23 @@ class DistKpiFactMixin(models.AbstractModel):
 
     @api.model
     def _dist_kpi_sums(
-        self, filters, sums, date_from=None, date_to=None, group_by=None, extra=None
+        self,
+        filters,
+        sums,
+        date_from=None,
+        date_to=None,
+        group_by=None,
+        extra=None,
+        rollup=None,
+        source=None,
     ):
         """``{(company_id, dimension id or None): [sum, ...]}`` of the SQL
         expressions ``sums`` (over the rollup's columns) for ``filters`` and
         the period (every company of the filters when not grouped); None when
         the fact cannot be cut as asked (the figure does not apply). Reads the
-        rollup as last refreshed (``dist.kpi.engine._dist_kpi_refresh``)."""
+        rollup (``rollup``, default the fact's ``_dist_kpi_rollup``) as last
+        refreshed (``dist.kpi.engine._dist_kpi_refresh``), or ``source`` (an
+        SQL relation with the rollup's columns and more)."""
         if not self._dist_kpi_supports(filters, group_by):
             return None
         key = SQL.identifier(DIMENSIONS[group_by]) if group_by else SQL("NULL::int")
@@ -138,7 +148,7 @@ class DistKpiFactMixin(models.AbstractModel):
             "SELECT company_id, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
             key,
             SQL(", ").join(sums),
-            SQL.identifier(self.env[self._dist_kpi_rollup]._table),
+            source or SQL.identifier(self.env[rollup or self._dist_kpi_rollup]._table),
             self._dist_kpi_where(filters, date_from, date_to, extra),
         )
         self.env.cr.execute(query)

@@ -11,7 +11,7 @@ DIMENSION_COLUMNS = ("warehouse_id", "family_id", "segment_id", "region_id")
 
 class DistKpiRollupMixin(models.AbstractModel):
     """A KPI fact pre-aggregated: sums per company, day, dimensions (and the
-    fact's own keys), the table the engine reads instead of the fact's view.
+    fact's own keys), a table the engine reads instead of the fact's view.
 
     A rollup declares its fact (``_dist_kpi_fact``, a ``dist.kpi.fact.mixin``
     view), the fact's columns it keeps as keys besides company, day and the
@@ -19,7 +19,9 @@ class DistKpiRollupMixin(models.AbstractModel):
     distinct bills keeps the bill as a key) and its measures
     (``_dist_kpi_measures``: ``{column: aggregate over the fact's columns}``,
     additive, so a sum over any grouping of the rollup is the sum over the
-    fact's rows: ratios are taken of those sums).
+    fact's rows: ratios are taken of those sums). A fact may have a second
+    rollup without dimensions (``_dist_kpi_dimension_columns = ()``) for its
+    uncut figures, where a distinct count is additive over days.
 
     ``_dist_kpi_refresh`` brings it up to date for some companies, in SQL
     only: a company never refreshed is rebuilt; otherwise the fact rows whose
@@ -40,6 +42,8 @@ class DistKpiRollupMixin(models.AbstractModel):
     _dist_kpi_fact = None
     _dist_kpi_keys = ()
     _dist_kpi_measures = {}
+    # The dimension columns kept (a rollup for uncut figures keeps none).
+    _dist_kpi_dimension_columns = DIMENSION_COLUMNS
 
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade"
@@ -101,7 +105,12 @@ class DistKpiRollupMixin(models.AbstractModel):
     def _dist_kpi_group_sql(self, source):
         """``(columns, SELECT ... GROUP BY)`` of the rollup over ``source``
         (an SQL relation with the fact's columns)."""
-        keys = ["company_id", "date", *DIMENSION_COLUMNS, *self._dist_kpi_keys]
+        keys = [
+            "company_id",
+            "date",
+            *self._dist_kpi_dimension_columns,
+            *self._dist_kpi_keys,
+        ]
         selects = [SQL("f.company_id"), SQL("f.date::date")] + [
             SQL.identifier("f", key) for key in keys[2:]
         ]

@@ -1,6 +1,7 @@
 from . import (
     dist_kpi_balance_fact,
     dist_kpi_balance_rollup,
+    dist_kpi_bill_count_rollup,
     dist_kpi_bill_fact,
     dist_kpi_bill_rollup,
     dist_kpi_commitment_fact,
