@@ -303,7 +303,8 @@ class DistKpiEngine(models.AbstractModel):
     def _dist_kpi_commitments(self, filters, date_to, group_by):
         """Open commitments in company currency at the closing rate of
         ``date_to`` (a balance): the rate of each pair of currencies found
-        once, then applied to the rollup's rows."""
+        once (``OFFSET 0`` keeps the planner from computing it per row), then
+        applied to the rollup's rows."""
         Commitment = self.env["dist.kpi.commitment.fact"]
         table = SQL.identifier(self.env[Commitment._dist_kpi_rollup]._table)
         company = SQL("d.company_id")
@@ -313,7 +314,7 @@ class DistKpiEngine(models.AbstractModel):
                                d.order_currency_id, %(to)s / %(from)s AS rate
                           FROM (SELECT DISTINCT company_id, company_currency_id,
                                        order_currency_id FROM %(table)s) d
-                       ) x USING (company_id, company_currency_id, order_currency_id)
+                        OFFSET 0) x USING (company_id, company_currency_id, order_currency_id)
                ) converted""",
             table=table,
             to=self._dist_kpi_rate_sql(SQL("d.company_currency_id"), company, date_to),
