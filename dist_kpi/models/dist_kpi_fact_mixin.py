@@ -9,6 +9,23 @@ def write_date_index(table):
     return (f"dist_kpi_{table}_write_date_idx", table, ["write_date"], "")
 
 
+def changed_order_lines(since, lines, orders, move_column):
+    """SQL of the ids of the order lines (table ``lines``) written at or after
+    ``since``, of an order (table ``orders``) written, or with a stock move
+    (linked by ``move_column``) written."""
+    return SQL(
+        """SELECT id FROM %(lines)s WHERE write_date >= %(since)s
+     UNION ALL SELECT l.id FROM %(orders)s o JOIN %(lines)s l ON l.order_id = o.id
+                WHERE o.write_date >= %(since)s
+     UNION ALL SELECT %(move_column)s FROM stock_move
+                WHERE write_date >= %(since)s AND %(move_column)s IS NOT NULL""",
+        lines=SQL.identifier(lines),
+        orders=SQL.identifier(orders),
+        move_column=SQL.identifier(move_column),
+        since=since,
+    )
+
+
 def changed_move_lines(since, *moves):
     """SQL of the ids of the journal items of the entries written at or after
     ``since`` (an entry or any of its items), and of the entries ``moves``

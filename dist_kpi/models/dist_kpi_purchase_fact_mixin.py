@@ -1,7 +1,6 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
-from .dist_kpi_fact_mixin import write_date_index
+from .dist_kpi_fact_mixin import changed_order_lines, write_date_index
 
 
 class DistKpiPurchaseFactMixin(models.AbstractModel):
@@ -24,14 +23,8 @@ class DistKpiPurchaseFactMixin(models.AbstractModel):
     def _dist_kpi_changed(self, since):
         """Order lines written (their received quantity), of an order written,
         or with a move written."""
-        return SQL(
-            """SELECT id FROM purchase_order_line WHERE write_date >= %(since)s
-         UNION ALL SELECT pol.id FROM purchase_order po
-                     JOIN purchase_order_line pol ON pol.order_id = po.id
-                    WHERE po.write_date >= %(since)s
-         UNION ALL SELECT purchase_line_id FROM stock_move
-                    WHERE write_date >= %(since)s AND purchase_line_id IS NOT NULL""",
-            since=since,
+        return changed_order_lines(
+            since, "purchase_order_line", "purchase_order", "purchase_line_id"
         )
 
     # The columns every purchase fact selects first (``pol``: the order line,

@@ -126,9 +126,20 @@ class DistKpiRollupMixin(models.AbstractModel):
         )
         return columns, query
 
+    def _dist_kpi_statement_params(self, company_ids, source):
+        """The tables, companies and grouped ``SELECT`` (over the relation
+        named ``source``) a refresh statement is written with."""
+        columns, grouped = self._dist_kpi_group_sql(SQL.identifier(source))
+        return {
+            "fact": SQL.identifier(self.env[self._dist_kpi_fact]._table),
+            "table": SQL.identifier(self._table),
+            "rows": SQL.identifier(self._dist_kpi_rows_table()),
+            "companies": list(company_ids),
+            "columns": columns,
+            "grouped": grouped,
+        }
+
     def _dist_kpi_rebuild_sql(self, company_ids):
-        fact = self.env[self._dist_kpi_fact]
-        columns, grouped = self._dist_kpi_group_sql(SQL.identifier("fresh"))
         return SQL(
             """WITH fresh AS MATERIALIZED (
                     SELECT * FROM %(fact)s WHERE company_id = ANY(%(companies)s)),
@@ -137,12 +148,7 @@ class DistKpiRollupMixin(models.AbstractModel):
                new_rows AS (INSERT INTO %(rows)s (company_id, id, date)
                             SELECT company_id, id, date::date FROM fresh)
                INSERT INTO %(table)s (%(columns)s) %(grouped)s""",
-            fact=SQL.identifier(fact._table),
-            table=SQL.identifier(self._table),
-            rows=SQL.identifier(self._dist_kpi_rows_table()),
-            companies=list(company_ids),
-            columns=columns,
-            grouped=grouped,
+            **self._dist_kpi_statement_params(company_ids, "fresh"),
         )
 
     def _dist_kpi_update_sql(self, company_ids, since):
@@ -155,8 +161,6 @@ class DistKpiRollupMixin(models.AbstractModel):
         by their primary key, whatever the planner guesses of the counts, and
         the row table is read key by key (``LATERAL ... OFFSET 0``) by its
         (company, day) index."""
-        fact = self.env[self._dist_kpi_fact]
-        columns, grouped = self._dist_kpi_group_sql(SQL.identifier("touched"))
         return SQL(
             """WITH changed AS MATERIALIZED (
                     SELECT DISTINCT id FROM (%(changed)s) c(id)),
@@ -191,13 +195,8 @@ class DistKpiRollupMixin(models.AbstractModel):
                                  AND k.date = f.date::date
                      WHERE f.id = ANY(ARRAY(SELECT id FROM ids)))
                INSERT INTO %(table)s (%(columns)s) %(grouped)s""",
-            changed=fact._dist_kpi_changed(since),
-            fact=SQL.identifier(fact._table),
-            table=SQL.identifier(self._table),
-            rows=SQL.identifier(self._dist_kpi_rows_table()),
-            companies=list(company_ids),
-            columns=columns,
-            grouped=grouped,
+            changed=self.env[self._dist_kpi_fact]._dist_kpi_changed(since),
+            **self._dist_kpi_statement_params(company_ids, "touched"),
         )
 
     # ------------------------------------------------------------------

@@ -1,7 +1,6 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
-from ..models.dist_kpi_fact_mixin import write_date_index
+from ..models.dist_kpi_fact_mixin import changed_order_lines, write_date_index
 
 
 class DistKpiDeliveryFact(models.Model):
@@ -41,14 +40,8 @@ class DistKpiDeliveryFact(models.Model):
     def _dist_kpi_changed(self, since):
         """Order lines written, of an order written (its commitment date), or
         with a move written (delivered)."""
-        return SQL(
-            """SELECT id FROM sale_order_line WHERE write_date >= %(since)s
-         UNION ALL SELECT sol.id FROM sale_order so
-                     JOIN sale_order_line sol ON sol.order_id = so.id
-                    WHERE so.write_date >= %(since)s
-         UNION ALL SELECT sale_line_id FROM stock_move
-                    WHERE write_date >= %(since)s AND sale_line_id IS NOT NULL""",
-            since=since,
+        return changed_order_lines(
+            since, "sale_order_line", "sale_order", "sale_line_id"
         )
 
     def _dist_kpi_query(self):

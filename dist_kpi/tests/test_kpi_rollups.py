@@ -28,11 +28,7 @@ class KpiRollupCommon(KpiCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._build_ledger()
-        cls.env["dist.tolerance.key"].create(
-            {"name": "Exact", "company_id": cls.company_a.id}
-        )
-        cls._make_vendor_bill(cls.po1, date="2026-03-02")
-        cls._make_vendor_bill(cls.po2, prices={cls.lamp: 26.0}, date="2026-03-02")
+        cls._build_bills()
         cls._date_layers()
         cls.companies = (cls.company_a | cls.company_b).ids
         cls.env["dist.kpi.engine"]._dist_kpi_refresh(cls.companies)
