@@ -39,6 +39,18 @@ class TestKpiRollups(KpiRollupCommon):
     """The pre-aggregated facts hold the sums of the fact views, kept up to
     date by an incremental refresh."""
 
+    def _written_yesterday(self):
+        """Every source row as if written a day ago (a test writes all its rows
+        at the transaction's time): only what the test writes next is new."""
+        self.env.flush_all()
+        for table in SOURCES:
+            self.cr.execute(
+                SQL(
+                    "UPDATE %s SET write_date = write_date - interval '1 day'",
+                    SQL.identifier(table),
+                )
+            )
+
     def _grouped(self, table, group_by, expressions):
         key = SQL.identifier(DIMENSIONS[group_by]) if group_by else SQL("NULL::int")
         self.env.cr.execute(
@@ -83,14 +95,7 @@ class TestKpiRollups(KpiRollupCommon):
         """The ledger written a day ago; PO3 received on 2024-02-10: the next
         refresh adds that day's stock, February's value is Odoo's valuation,
         and the stock rollup rows of every other day are the same rows."""
-        self.env.flush_all()
-        for table in SOURCES:
-            self.cr.execute(
-                SQL(
-                    "UPDATE %s SET write_date = write_date - interval '1 day'",
-                    SQL.identifier(table),
-                )
-            )
+        self._written_yesterday()
         Stock = self.env["dist.kpi.stock.rollup"]
         before = Stock.search([("company_id", "=", self.company_a.id)])
         self.assertNotIn("2024-02-10", before.mapped(lambda r: str(r.date)))
@@ -108,6 +113,19 @@ class TestKpiRollups(KpiRollupCommon):
         after = Stock.search([("company_id", "=", self.company_a.id)])
         self.assertEqual(after.filtered(lambda r: str(r.date) != "2024-02-10"), before)
         self.assertTrue(after.filtered(lambda r: str(r.date) == "2024-02-10"))
+
+    def test_order_moved_to_another_month_leaves_its_old_day(self):
+        """SO2 (late) now committed for 2024-02-20: the refresh rewrites the
+        day it left (SO1's too, untouched): January's OTIF is SO1's alone
+        (100 %), February's SO2's, on time by then (100 %)."""
+        self.assertAlmostEqual(self._value("otif"), 50.0)
+        self._written_yesterday()
+        self.so2.commitment_date = "2024-02-20 12:00:00"
+        self.assertAlmostEqual(self._value("otif"), 100.0)
+        card = self._kpis(self.kpi_user_a, FEBRUARY, company_ids=self.company_a.ids)
+        self.assertEqual(
+            (card["otif"]["numerator"], card["otif"]["denominator"]), (1, 1)
+        )
 
     def test_dashboard_says_as_of_when(self):
         """The dashboard's figures carry the time of their last refresh."""
