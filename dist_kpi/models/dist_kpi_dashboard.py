@@ -89,6 +89,7 @@ class DistKpiDashboard(models.AbstractModel):
         """Every KPI for ``filters`` (see the module's DEVELOP notes)."""
         self._dist_kpi_check_reader()
         filters = self._dist_kpi_normalize(filters or {})
+        self.env["dist.kpi.engine"]._dist_kpi_refresh(filters["company_ids"])
         figures = self._dist_kpi_figures(
             filters, filters["date_from"], filters["date_to"]
         )
@@ -259,7 +260,7 @@ class DistKpiDashboard(models.AbstractModel):
         {company_id: Figure}}, "by_family": {code: {family id: Figure or
         None}}, "currency": res.currency or empty}`` for the period."""
         Engine = self.env["dist.kpi.engine"]
-        raw = Engine._dist_kpi_compute(filters, date_from, date_to)
+        raw = Engine._dist_kpi_compute(filters, date_from, date_to, refresh=False)
         by_family = Engine._dist_kpi_margin(filters, date_from, date_to, "family_ids")
         companies = self.env["res.company"].browse(filters["company_ids"])
         group_view = filters["group_view"]

@@ -22,7 +22,10 @@ class DistKpiEngine(models.AbstractModel):
     The facts are read through their rollups (``dist.kpi.rollup.mixin``):
     ``_dist_kpi_compute`` first refreshes the rollups of the companies asked
     (``_dist_kpi_refresh``: only what changed since the last refresh, so
-    figures are exact as of the call), then reads them.
+    figures are exact as of the call), then reads them; a caller computing
+    several periods or cuts at once refreshes once and passes
+    ``refresh=False`` (within one transaction every row it wrote looks
+    changed to each refresh: the write dates are the transaction's time).
 
     Override point: ``_dist_kpi_compute_groups()`` lists the methods, each
     ``(filters, date_from, date_to, group_by) -> {code: {key: Figure}}``.
@@ -34,8 +37,11 @@ class DistKpiEngine(models.AbstractModel):
     _description = "KPI Engine"
 
     @api.model
-    def _dist_kpi_compute(self, filters, date_from, date_to, group_by=None):
-        self._dist_kpi_refresh(filters["company_ids"])
+    def _dist_kpi_compute(
+        self, filters, date_from, date_to, group_by=None, refresh=True
+    ):
+        if refresh:
+            self._dist_kpi_refresh(filters["company_ids"])
         figures = {}
         for method in self._dist_kpi_compute_groups():
             figures.update(method(filters, date_from, date_to, group_by))
