@@ -6,6 +6,7 @@ from . import (
     dist_kpi_engine,
     dist_kpi_fact_mixin,
     dist_kpi_purchase_fact_mixin,
+    dist_kpi_rollup_mixin,
     dist_kpi_snapshot,
     dist_kpi_threshold,
     res_company,

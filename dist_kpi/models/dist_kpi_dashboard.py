@@ -96,6 +96,7 @@ class DistKpiDashboard(models.AbstractModel):
         """Every KPI for ``filters`` (see the module's DEVELOP notes)."""
         self._dist_kpi_check_reader()
         filters = self._dist_kpi_normalize(filters or {})
+        self.env["dist.kpi.engine"]._dist_kpi_refresh(filters["company_ids"])
         figures = self._dist_kpi_figures(
             filters, filters["date_from"], filters["date_to"]
         )
@@ -125,7 +126,25 @@ class DistKpiDashboard(models.AbstractModel):
             "filters": self._dist_kpi_filters_out(filters),
             "currency": self._dist_kpi_currency_out(figures["currency"]),
             "groups": groups,
+            "as_of": self._dist_kpi_as_of(filters["company_ids"]),
         }
+
+    @api.model
+    def action_refresh(self, company_ids=None):
+        """Refresh the pre-aggregated figures of ``company_ids`` (among the
+        user's allowed companies, else an ``AccessError``; default: the
+        current ones) now; returns when they are as of (UTC)."""
+        self._dist_kpi_check_reader()
+        filters = self._dist_kpi_normalize({"company_ids": company_ids or []})
+        self.env["dist.kpi.engine"]._dist_kpi_refresh(filters["company_ids"])
+        return self._dist_kpi_as_of(filters["company_ids"])
+
+    @api.model
+    def _dist_kpi_as_of(self, company_ids):
+        refreshed = self.env["dist.kpi.rollup.mixin"]._dist_kpi_refreshed_at(
+            company_ids
+        )
+        return fields.Datetime.to_string(refreshed) if refreshed else False
 
     # ------------------------------------------------------------------
     # filters and access
@@ -286,7 +305,7 @@ class DistKpiDashboard(models.AbstractModel):
         {company_id: Figure}}, "by_family": {code: {family id: Figure or
         None}}, "currency": res.currency or empty}`` for the period."""
         Engine = self.env["dist.kpi.engine"]
-        raw = Engine._dist_kpi_compute(filters, date_from, date_to)
+        raw = Engine._dist_kpi_compute(filters, date_from, date_to, refresh=False)
         by_family = Engine._dist_kpi_margin(filters, date_from, date_to, "family_ids")
         companies = self.env["res.company"].browse(filters["company_ids"])
         group_view = filters["group_view"]

@@ -19,6 +19,14 @@ class DistKpiEngine(models.AbstractModel):
     splits the figures by that dimension (snapshots); a KPI whose facts are
     not cut by a dimension filtered or grouped on is left out.
 
+    The facts are read through their rollups (``dist.kpi.rollup.mixin``):
+    ``_dist_kpi_compute`` first refreshes the rollups of the companies asked
+    (``_dist_kpi_refresh``: only what changed since the last refresh, so
+    figures are exact as of the call), then reads them; a caller computing
+    several periods or cuts at once refreshes once and passes
+    ``refresh=False`` (within one transaction every row it wrote looks
+    changed to each refresh: the write dates are the transaction's time).
+
     Override point: ``_dist_kpi_compute_groups()`` lists the methods, each
     ``(filters, date_from, date_to, group_by) -> {code: {key: Figure}}``.
     The caller has checked ``filters["company_ids"]`` (the SQL reads rows of
@@ -29,8 +37,11 @@ class DistKpiEngine(models.AbstractModel):
     _description = "KPI Engine"
 
     @api.model
-    def _dist_kpi_compute(self, filters, date_from, date_to, group_by=None):
-        self.env.flush_all()
+    def _dist_kpi_compute(
+        self, filters, date_from, date_to, group_by=None, refresh=True
+    ):
+        if refresh:
+            self._dist_kpi_refresh(filters["company_ids"])
         figures = {}
         for method in self._dist_kpi_compute_groups():
             figures.update(method(filters, date_from, date_to, group_by))
@@ -44,6 +55,22 @@ class DistKpiEngine(models.AbstractModel):
             self._dist_kpi_purchase,
             self._dist_kpi_finance,
         ]
+
+    # ------------------------------------------------------------------
+    # rollups
+    # ------------------------------------------------------------------
+    @api.model
+    def _dist_kpi_refresh(self, company_ids, rebuild=False):
+        """Bring every rollup up to date for ``company_ids`` (checked by the
+        caller); see ``dist.kpi.rollup.mixin._dist_kpi_refresh_all``."""
+        self.env["dist.kpi.rollup.mixin"]._dist_kpi_refresh_all(company_ids, rebuild)
+
+    @api.model
+    def _cron_refresh(self):
+        """Refresh the rollups of every company (batched: a few statements
+        per rollup, whatever changed)."""
+        companies = self.env["res.company"].search([("active", "=", True)])
+        self._dist_kpi_refresh(companies.ids)
 
     # ------------------------------------------------------------------
     # helpers
@@ -92,7 +119,7 @@ class DistKpiEngine(models.AbstractModel):
         opening = Stock._dist_kpi_sums(
             filters, value, date_to=date_from - timedelta(days=1), group_by=group_by
         )
-        age = SQL("(%s::date - date::date)", date_to)
+        age = SQL("(%s::date - date)", date_to)
         buckets = [
             SQL(
                 "SUM(remaining_value) FILTER (WHERE %s BETWEEN %s AND %s)",
@@ -107,7 +134,7 @@ class DistKpiEngine(models.AbstractModel):
             buckets,
             date_to=date_to,
             group_by=group_by,
-            extra=SQL("remaining_qty > 0"),
+            extra=SQL("remaining_value <> 0"),
         )
         cogs = self.env["dist.kpi.margin.fact"]._dist_kpi_sums(
             filters, [SQL("SUM(cogs)")], date_from, date_to, group_by
@@ -240,22 +267,7 @@ class DistKpiEngine(models.AbstractModel):
             result["open_commitments"] = {
                 key: kpi_tools.amount(row[0]) for key, row in commitments.items()
             }
-        bills = self.env["dist.kpi.bill.fact"]._dist_kpi_sums(
-            filters,
-            [
-                SQL("SUM(ppv)"),
-                SQL(
-                    "COUNT(DISTINCT move_id) FILTER (WHERE bill_match_state IN %s)",
-                    EXCEPTION_MATCH_STATES,
-                ),
-                SQL(
-                    "COUNT(DISTINCT move_id) FILTER (WHERE bill_match_state IS NOT NULL)"
-                ),
-            ],
-            date_from,
-            date_to,
-            group_by,
-        )
+        bills = self._dist_kpi_bills(filters, date_from, date_to, group_by)
         if bills is not None:
             result["ppv"] = {
                 key: kpi_tools.amount(row[0]) for key, row in bills.items()
@@ -266,17 +278,61 @@ class DistKpiEngine(models.AbstractModel):
             }
         return result
 
+    def _dist_kpi_bills(self, filters, date_from, date_to, group_by):
+        """Price variance, bills in exception and bills matched. Uncut, from
+        the bill counts per day and status (a bill is on one day: counts add
+        up); cut by a dimension, from the rollup that keeps each bill, counted
+        once however many lines it has."""
+        Bill = self.env["dist.kpi.bill.fact"]
+        cut = group_by or any(filters.get(key) for key in self._dist_kpi_dim_keys())
+        if cut:
+            count, rollup = SQL("COUNT(DISTINCT move_id)"), None
+        else:
+            count, rollup = SQL("SUM(bill_count)"), "dist.kpi.bill.count.rollup"
+        return Bill._dist_kpi_sums(
+            filters,
+            [
+                SQL("SUM(ppv)"),
+                SQL(
+                    "%s FILTER (WHERE bill_match_state IN %s)",
+                    count,
+                    EXCEPTION_MATCH_STATES,
+                ),
+                SQL("%s FILTER (WHERE bill_match_state IS NOT NULL)", count),
+            ],
+            date_from,
+            date_to,
+            group_by,
+            rollup=rollup,
+        )
+
     def _dist_kpi_commitments(self, filters, date_to, group_by):
         """Open commitments in company currency at the closing rate of
-        ``date_to`` (a balance)."""
+        ``date_to`` (a balance): the rate of each pair of currencies found
+        once (``OFFSET 0`` keeps the planner from computing it per row), then
+        applied to the rollup's rows."""
         Commitment = self.env["dist.kpi.commitment.fact"]
-        company = SQL("company_id")
-        converted = SQL(
-            "SUM(open_amount * %s / %s)",
-            self._dist_kpi_rate_sql(SQL("company_currency_id"), company, date_to),
-            self._dist_kpi_rate_sql(SQL("order_currency_id"), company, date_to),
+        table = SQL.identifier(self.env[Commitment._dist_kpi_rollup]._table)
+        company = SQL("d.company_id")
+        source = SQL(
+            """(SELECT c.*, x.rate FROM %(table)s c
+                  JOIN (SELECT d.company_id, d.company_currency_id,
+                               d.order_currency_id, %(to)s / %(from)s AS rate
+                          FROM (SELECT DISTINCT company_id, company_currency_id,
+                                       order_currency_id FROM %(table)s) d
+                        OFFSET 0) x USING (company_id, company_currency_id, order_currency_id)
+               ) converted""",
+            table=table,
+            to=self._dist_kpi_rate_sql(SQL("d.company_currency_id"), company, date_to),
+            **{
+                "from": self._dist_kpi_rate_sql(
+                    SQL("d.order_currency_id"), company, date_to
+                )
+            },
         )
-        return Commitment._dist_kpi_sums(filters, [converted], group_by=group_by)
+        return Commitment._dist_kpi_sums(
+            filters, [SQL("SUM(open_amount * rate)")], group_by=group_by, source=source
+        )
 
     # ------------------------------------------------------------------
     # finance
@@ -287,27 +343,9 @@ class DistKpiEngine(models.AbstractModel):
         if group_by or any(filters.get(key) for key in self._dist_kpi_dim_keys()):
             return {}
         companies = list(filters["company_ids"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT aml.company_id,
-                          SUM(aml.balance) FILTER (
-                              WHERE acc.account_type = 'asset_receivable'),
-                          -SUM(aml.balance) FILTER (
-                              WHERE acc.account_type = 'liability_payable')
-                     FROM account_move_line aml
-                     JOIN account_account acc ON acc.id = aml.account_id
-                    WHERE aml.company_id = ANY(%s)
-                      AND aml.parent_state = 'posted'
-                      AND aml.date <= %s
-                      AND acc.account_type IN ('asset_receivable', 'liability_payable')
-                 GROUP BY aml.company_id""",
-                companies,
-                date_to,
-            )
+        balances = self.env["dist.kpi.balance.fact"]._dist_kpi_sums(
+            filters, [SQL("SUM(receivable)"), SQL("-SUM(payable)")], date_to=date_to
         )
-        balances = {
-            row[0]: (row[1] or 0.0, row[2] or 0.0) for row in self.env.cr.fetchall()
-        }
         stock = self.env["dist.kpi.stock.fact"]._dist_kpi_sums(
             filters, [SQL("SUM(value)")], date_to=date_to
         )
@@ -315,7 +353,7 @@ class DistKpiEngine(models.AbstractModel):
         working = {}
         for company_id in companies:
             key = (company_id, None)
-            receivable, payable = balances.get(company_id, (0.0, 0.0))
+            receivable, payable = balances[key]
             stock_value = self._dist_kpi_get(stock, key)
             working[key] = kpi_tools.amount(
                 stock_value + receivable - payable,

@@ -3,6 +3,44 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+
+def write_date_index(table):
+    """The index a fact's incremental refresh reads ``table`` by."""
+    return (f"dist_kpi_{table}_write_date_idx", table, ["write_date"], "")
+
+
+def changed_order_lines(since, lines, orders, move_column):
+    """SQL of the ids of the order lines (table ``lines``) written at or after
+    ``since``, of an order (table ``orders``) written, or with a stock move
+    (linked by ``move_column``) written."""
+    return SQL(
+        """SELECT id FROM %(lines)s WHERE write_date >= %(since)s
+     UNION ALL SELECT l.id FROM %(orders)s o JOIN %(lines)s l ON l.order_id = o.id
+                WHERE o.write_date >= %(since)s
+     UNION ALL SELECT %(move_column)s FROM stock_move
+                WHERE write_date >= %(since)s AND %(move_column)s IS NOT NULL""",
+        lines=SQL.identifier(lines),
+        orders=SQL.identifier(orders),
+        move_column=SQL.identifier(move_column),
+        since=since,
+    )
+
+
+def changed_move_lines(since, *moves):
+    """SQL of the ids of the journal items of the entries written at or after
+    ``since`` (an entry or any of its items), and of the entries ``moves``
+    (SQL selecting entry ids) lists."""
+    sources = [
+        SQL("SELECT move_id FROM account_move_line WHERE write_date >= %s", since),
+        SQL("SELECT id FROM account_move WHERE write_date >= %s", since),
+        *moves,
+    ]
+    return SQL(
+        "SELECT id FROM account_move_line WHERE move_id = ANY(ARRAY(%s))",
+        SQL(" UNION ").join(sources),
+    )
+
+
 # Filter keys of the dashboard and the dimension column each one cuts.
 DIMENSIONS = {
     "warehouse_ids": "warehouse_id",
@@ -19,10 +57,14 @@ class DistKpiFactMixin(models.AbstractModel):
     the period filters on (``_dist_kpi_date_field``), the dimensions it is
     cut by (``_dist_kpi_dimensions``, keys of ``DIMENSIONS``) and the indexes
     of the core tables its queries need (``_dist_kpi_indexes``, created in
-    ``init``). The engine reads sums per company (and per dimension) with
-    ``_dist_kpi_sums``: one ``GROUP BY`` statement, never a loop over records.
-    Every fact has a ``company_id`` (a record rule on the user's companies),
-    a ``product_id`` and the dimension columns.
+    ``init``). Its rollup (``_dist_kpi_rollup``, a ``dist.kpi.rollup.mixin``)
+    holds its sums per company, day and dimension; ``_dist_kpi_changed(since)``
+    selects the ids of its rows whose sources were written since then (the
+    rollup's incremental refresh). The engine reads sums per company (and per
+    dimension) with ``_dist_kpi_sums``: one ``GROUP BY`` statement over the
+    rollup, never a loop over records; the view itself serves the drill-down
+    and the analysis views. Every fact has a ``company_id`` (a record rule on
+    the user's companies), a ``product_id`` and the dimension columns.
     """
 
     _name = "dist.kpi.fact.mixin"
@@ -32,6 +74,7 @@ class DistKpiFactMixin(models.AbstractModel):
     _dist_kpi_dimensions = ("warehouse_ids", "family_ids", "segment_ids", "region_ids")
     # (index name, table, [columns], where clause or "")
     _dist_kpi_indexes = ()
+    _dist_kpi_rollup = None
 
     company_id = fields.Many2one("res.company", readonly=True)
     # The dimensions: a fact not cut by one selects NULL for it.
@@ -45,6 +88,11 @@ class DistKpiFactMixin(models.AbstractModel):
 
     def _dist_kpi_query(self):
         """The ``SELECT`` of the view (a string: identifiers only, no input)."""
+        raise NotImplementedError
+
+    def _dist_kpi_changed(self, since):
+        """SQL selecting the ids of the rows whose sources were written at or
+        after ``since`` (new rows included)."""
         raise NotImplementedError
 
     def init(self):
@@ -93,12 +141,23 @@ class DistKpiFactMixin(models.AbstractModel):
 
     @api.model
     def _dist_kpi_sums(
-        self, filters, sums, date_from=None, date_to=None, group_by=None, extra=None
+        self,
+        filters,
+        sums,
+        date_from=None,
+        date_to=None,
+        group_by=None,
+        extra=None,
+        rollup=None,
+        source=None,
     ):
         """``{(company_id, dimension id or None): [sum, ...]}`` of the SQL
-        expressions ``sums`` over the rows of ``filters`` and the period
-        (every company of the filters when not grouped); None when the fact
-        cannot be cut as asked (the figure does not apply)."""
+        expressions ``sums`` (over the rollup's columns) for ``filters`` and
+        the period (every company of the filters when not grouped); None when
+        the fact cannot be cut as asked (the figure does not apply). Reads the
+        rollup (``rollup``, default the fact's ``_dist_kpi_rollup``) as last
+        refreshed (``dist.kpi.engine._dist_kpi_refresh``), or ``source`` (an
+        SQL relation with the rollup's columns and more)."""
         if not self._dist_kpi_supports(filters, group_by):
             return None
         key = SQL.identifier(DIMENSIONS[group_by]) if group_by else SQL("NULL::int")
@@ -106,7 +165,7 @@ class DistKpiFactMixin(models.AbstractModel):
             "SELECT company_id, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
             key,
             SQL(", ").join(sums),
-            SQL.identifier(self._table),
+            source or SQL.identifier(self.env[rollup or self._dist_kpi_rollup]._table),
             self._dist_kpi_where(filters, date_from, date_to, extra),
         )
         self.env.cr.execute(query)

@@ -83,8 +83,11 @@ class DistKpiSnapshot(models.Model):
         filters = {"company_ids": companies.ids}
         vals_list = []
         company_values = {}
+        Engine._dist_kpi_refresh(companies.ids)
         for group_by in (None, *SNAPSHOT_DIMENSIONS):
-            figures = Engine._dist_kpi_compute(filters, period, date_to, group_by)
+            figures = Engine._dist_kpi_compute(
+                filters, period, date_to, group_by, refresh=False
+            )
             for code, by_key in figures.items():
                 kpi = kpis.get(code)
                 if not kpi:

@@ -1,6 +1,9 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from odoo.addons.dist_procure.models.account_move import MATCH_STATES
+
+from ..models.dist_kpi_fact_mixin import changed_move_lines
 
 
 class DistKpiBillFact(models.Model):
@@ -19,6 +22,7 @@ class DistKpiBillFact(models.Model):
     _description = "KPI Fact: Vendor Bills"
     _auto = False
     _order = "date desc, id desc"
+    _dist_kpi_rollup = "dist.kpi.bill.rollup"
 
     date = fields.Date(readonly=True)
     move_id = fields.Many2one("account.move", string="Bill", readonly=True)
@@ -32,6 +36,20 @@ class DistKpiBillFact(models.Model):
     )
     currency_id = fields.Many2one("res.currency", readonly=True)
     ppv = fields.Monetary(string="Price Variance", readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Every item of a bill written (its match status is the bill's), or
+        billing an order written (its operation type, so its warehouse)."""
+        return changed_move_lines(
+            since,
+            SQL(
+                """SELECT aml.move_id FROM purchase_order po
+                     JOIN purchase_order_line pol ON pol.order_id = po.id
+                     JOIN account_move_line aml ON aml.purchase_line_id = pol.id
+                    WHERE po.write_date >= %s""",
+                since,
+            ),
+        )
 
     def _dist_kpi_query(self):
         return """

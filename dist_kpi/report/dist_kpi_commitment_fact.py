@@ -17,6 +17,7 @@ class DistKpiCommitmentFact(models.Model):
     _description = "KPI Fact: Open Purchase Commitments"
     _auto = False
     _order = "date, id"
+    _dist_kpi_rollup = "dist.kpi.commitment.rollup"
 
     date = fields.Date(string="Expected Date", readonly=True)
     order_currency_id = fields.Many2one("res.currency", readonly=True)

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.dist_kpi_fact_mixin import changed_order_lines, write_date_index
+
 
 class DistKpiDeliveryFact(models.Model):
     """Customer order lines against their committed date (OTIF).
@@ -17,6 +19,8 @@ class DistKpiDeliveryFact(models.Model):
     _description = "KPI Fact: Customer Deliveries"
     _auto = False
     _order = "date desc, id desc"
+    _dist_kpi_rollup = "dist.kpi.delivery.rollup"
+    _dist_kpi_indexes = (write_date_index("sale_order_line"),)
 
     date = fields.Date(string="Committed Date", readonly=True)
     order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
@@ -32,6 +36,13 @@ class DistKpiDeliveryFact(models.Model):
     last_delivery_date = fields.Datetime(readonly=True)
     line_count = fields.Integer(string="Lines", readonly=True)
     otif = fields.Integer(string="Lines OTIF", readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Order lines written, of an order written (its commitment date), or
+        with a move written (delivered)."""
+        return changed_order_lines(
+            since, "sale_order_line", "sale_order", "sale_line_id"
+        )
 
     def _dist_kpi_query(self):
         return """

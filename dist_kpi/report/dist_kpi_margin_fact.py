@@ -1,5 +1,7 @@
 from odoo import fields, models
-from odoo.tools import sql
+from odoo.tools import SQL, sql
+
+from ..models.dist_kpi_fact_mixin import changed_move_lines, write_date_index
 
 
 class DistKpiMarginFact(models.Model):
@@ -24,7 +26,11 @@ class DistKpiMarginFact(models.Model):
     _description = "KPI Fact: Sales Margin"
     _auto = False
     _order = "date desc, id desc"
+    _dist_kpi_rollup = "dist.kpi.margin.rollup"
     _dist_kpi_indexes = (
+        write_date_index("account_move_line"),
+        write_date_index("account_move"),
+        write_date_index("sale_order"),
         (
             "dist_kpi_aml_margin_idx",
             "account_move_line",
@@ -44,6 +50,22 @@ class DistKpiMarginFact(models.Model):
     revenue = fields.Monetary(readonly=True)
     cogs = fields.Monetary(string="Cost of Goods Sold", readonly=True)
     margin = fields.Monetary(readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Every item of an invoice written, or invoicing an order written
+        (its warehouse, its intercompany link): the items of an invoice take
+        their dimensions from its product lines."""
+        return changed_move_lines(
+            since,
+            SQL(
+                """SELECT il.move_id FROM sale_order so
+                     JOIN sale_order_line sol ON sol.order_id = so.id
+                     JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                     JOIN account_move_line il ON il.id = rel.invoice_line_id
+                    WHERE so.write_date >= %s""",
+                since,
+            ),
+        )
 
     def _dist_kpi_query(self):
         intercompany = "FALSE"

@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.dist_kpi_fact_mixin import write_date_index
 
 
 class DistKpiReceiptFact(models.Model):
@@ -10,7 +13,10 @@ class DistKpiReceiptFact(models.Model):
     done receipts from a vendor location brought (quantities in the
     product's unit of measure) by the end of that day.
     ``vendor_lead_days`` is the shortest delivery lead time of the vendor's
-    price list lines for the product (company or shared), ``actual_lead_days``
+    price list lines for the product (company or shared): the lines of the
+    product's template for every variant or for this one (a line naming a
+    variant names its template too, so the lookup reads the index on vendor
+    and template), ``actual_lead_days``
     the days from the order's confirmation
     (``date_approve``) to the receipt completing the line.
     """
@@ -20,6 +26,17 @@ class DistKpiReceiptFact(models.Model):
     _description = "KPI Fact: Supplier Receipts"
     _auto = False
     _order = "date desc, id desc"
+    _dist_kpi_rollup = "dist.kpi.receipt.rollup"
+    _dist_kpi_indexes = (
+        write_date_index("purchase_order_line"),
+        write_date_index("purchase_order"),
+        (
+            "dist_kpi_supplierinfo_partner_tmpl_idx",
+            "product_supplierinfo",
+            ["partner_id", "product_tmpl_id"],
+            "",
+        ),
+    )
 
     date = fields.Date(string="Promised Date", readonly=True)
     qty_ordered = fields.Float(readonly=True, digits="Product Unit of Measure")
@@ -42,6 +59,21 @@ class DistKpiReceiptFact(models.Model):
         help="Lines received in full whose vendor states a lead time.",
     )
     lead_ok = fields.Integer(string="Lines Within Lead Time", readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """As every purchase fact, and the lines a vendor lead time written
+        applies to."""
+        return SQL(
+            """%s
+         UNION ALL SELECT pol.id FROM product_supplierinfo si
+                     JOIN product_product pp ON pp.product_tmpl_id = si.product_tmpl_id
+                     JOIN purchase_order_line pol ON pol.product_id = pp.id
+                     JOIN purchase_order po
+                       ON po.id = pol.order_id AND po.partner_id = si.partner_id
+                    WHERE si.write_date >= %s""",
+            super()._dist_kpi_changed(since),
+            since,
+        )
 
     def _dist_kpi_query(self):
         return (
@@ -85,9 +117,8 @@ class DistKpiReceiptFact(models.Model):
                     SELECT MIN(si.delay) AS days
                       FROM product_supplierinfo si
                      WHERE si.partner_id = po.partner_id
-                       AND (si.product_id = pol.product_id
-                            OR (si.product_id IS NULL
-                                AND si.product_tmpl_id = pp.product_tmpl_id))
+                       AND si.product_tmpl_id = pp.product_tmpl_id
+                       AND (si.product_id IS NULL OR si.product_id = pol.product_id)
                        AND (si.company_id IS NULL OR si.company_id = pol.company_id)
                    ) lead ON TRUE
              WHERE po.state IN ('purchase', 'done')

@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.dist_kpi_fact_mixin import write_date_index
 
 
 class DistKpiStockFact(models.Model):
@@ -20,7 +23,10 @@ class DistKpiStockFact(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _dist_kpi_dimensions = ("warehouse_ids", "family_ids", "region_ids")
+    _dist_kpi_rollup = "dist.kpi.stock.rollup"
     _dist_kpi_indexes = (
+        write_date_index("stock_valuation_layer"),
+        write_date_index("stock_move"),
         (
             "dist_kpi_svl_company_date_idx",
             "stock_valuation_layer",
@@ -45,6 +51,25 @@ class DistKpiStockFact(models.Model):
     value = fields.Monetary(readonly=True)
     remaining_qty = fields.Float(readonly=True, digits="Product Unit of Measure")
     remaining_value = fields.Monetary(readonly=True)
+
+    def _dist_kpi_changed(self, since):
+        """Layers written (their remaining quantity consumed), of a move or a
+        product template written, and those adjusting them."""
+        return SQL(
+            """SELECT id FROM stock_valuation_layer WHERE write_date >= %(since)s
+         UNION ALL SELECT svl.id FROM stock_move sm
+                     JOIN stock_valuation_layer svl ON svl.stock_move_id = sm.id
+                    WHERE sm.write_date >= %(since)s
+         UNION ALL SELECT svl.id FROM product_template pt
+                     JOIN product_product pp ON pp.product_tmpl_id = pt.id
+                     JOIN stock_valuation_layer svl ON svl.product_id = pp.id
+                    WHERE pt.write_date >= %(since)s
+         UNION ALL SELECT child.id FROM stock_valuation_layer parent
+                     JOIN stock_valuation_layer child
+                       ON child.stock_valuation_layer_id = parent.id
+                    WHERE parent.write_date >= %(since)s""",
+            since=since,
+        )
 
     def _dist_kpi_query(self):
         return """

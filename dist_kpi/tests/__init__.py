@@ -3,6 +3,7 @@ from . import (
     test_export,
     test_kpi_bills,
     test_kpi_figures,
+    test_kpi_rollups,
     test_kpi_security,
     test_kpi_snapshots,
     test_performance,

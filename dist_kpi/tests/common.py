@@ -107,6 +107,16 @@ class KpiCommon(LandedCostCommon):
         cls._date_layers()
 
     @classmethod
+    def _build_bills(cls, date="2026-03-02"):
+        """Bills of PO1 at its price and of PO2's lamps at 26 instead of 25
+        USD, matched with an exact tolerance key (PO2's is an exception)."""
+        cls.env["dist.tolerance.key"].create(
+            {"name": "Exact", "company_id": cls.company_a.id}
+        )
+        cls.bill_1 = cls._make_vendor_bill(cls.po1, date=date)
+        cls.bill_2 = cls._make_vendor_bill(cls.po2, prices={cls.lamp: 26.0}, date=date)
+
+    @classmethod
     def _build_company_b(cls):
         env_b = cls.env(
             context=dict(cls.env.context, allowed_company_ids=cls.company_b.ids)

@@ -15,13 +15,7 @@ class TestKpiBills(KpiCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._build_ledger()
-        cls.env["dist.tolerance.key"].create(
-            {"name": "Exact", "company_id": cls.company_a.id}
-        )
-        cls.bill_1 = cls._make_vendor_bill(cls.po1, date="2026-03-02")
-        cls.bill_2 = cls._make_vendor_bill(
-            cls.po2, prices={cls.lamp: 26.0}, date="2026-03-02"
-        )
+        cls._build_bills()
 
     def test_purchase_price_variance(self):
         """(26 - 25) x 20 lamps = 20 USD paid above the order."""

@@ -12,9 +12,14 @@ the growth from it to the first is printed. ``skip=purchase,dashboard,cron`` (an
 argument) leaves out engine groups, the whole dashboard or the cron: a query that
 takes hours at tier M is then measured at tier S only. Everything runs in transactions rolled
 back. Filters: the three companies, twelve months to today, group view (one
-reporting currency), as the administrator with the KPI roles. Per KPI group of the
-engine (``dist.kpi.engine._dist_kpi_<group>``, the statements one dashboard load
-runs for it), best of ``REPEAT`` after a warm-up:
+reporting currency), as the administrator with the KPI roles.
+
+First the refresh of the pre-aggregated facts (``dist.kpi.rollup.mixin``): a full
+rebuild of every rollup, an incremental refresh with nothing changed (what each
+dashboard load runs first), and one after ``TOUCHED`` stock moves and journal
+entries were written. Then, per KPI group of the engine
+(``dist.kpi.engine._dist_kpi_<group>``, the statements one dashboard load runs for
+it, over the rollups), best of ``REPEAT`` after a warm-up:
 
 * **engine**: the group's method, Python included;
 * **its SQL**: the very statements it ran, replayed on the bare cursor (target:
@@ -25,8 +30,8 @@ runs for it), best of ``REPEAT`` after a warm-up:
   the way a pivot computes it (target: >= 20x slower than the engine).
 
 Then the whole ``get_dashboard`` (current and comparison periods, trends,
-thresholds) and the snapshot cron ``_cron_snapshot`` (two months, every company and
-dimension).
+thresholds, the incremental refresh), the refresh cron ``_cron_refresh`` and the
+snapshot cron ``_cron_snapshot`` (two months, every company and dimension).
 """
 
 import sys
@@ -35,8 +40,10 @@ from datetime import date, timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 REPEAT = 3
+TOUCHED = 1000
 GROUPS = ("stock", "margin", "service", "purchase", "finance")
 ROLES = (
     "dist_kpi.group_kpi_user",
@@ -236,6 +243,49 @@ def _core(env, filters):
     }
 
 
+def _timed(function):
+    begin = time.perf_counter()
+    function()
+    return time.perf_counter() - begin
+
+
+def _refresh(env, company_ids):
+    """Times of a full rebuild, a refresh with nothing changed, and one after
+    ``TOUCHED`` stock moves and journal entries were written (rolled back)."""
+    Engine = env["dist.kpi.engine"]
+    cr = env.cr
+    full = _timed(lambda: Engine._dist_kpi_refresh(company_ids, rebuild=True))
+    noop = _best(lambda: Engine._dist_kpi_refresh(company_ids))
+    cr.execute("SAVEPOINT bench_touch")
+    for table in ("stock_move", "account_move"):
+        cr.execute(
+            SQL(
+                "UPDATE %(t)s SET write_date = now() AT TIME ZONE 'UTC' "
+                "WHERE id IN (SELECT id FROM %(t)s ORDER BY id DESC LIMIT %(n)s)",
+                t=SQL.identifier(table),
+                n=TOUCHED,
+            )
+        )
+    touched = _timed(lambda: Engine._dist_kpi_refresh(company_ids))
+    cr.execute("ROLLBACK TO SAVEPOINT bench_touch")
+    env.invalidate_all()
+    rows = {}
+    for name in env["dist.kpi.rollup.mixin"]._dist_kpi_rollups():
+        Rollup = env[name]
+        counts = []
+        for table in (Rollup._table, env[Rollup._dist_kpi_fact]._table):
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
+            counts.append(cr.fetchone()[0])
+        rows[name] = counts
+    _out(
+        f"  refresh: full {full:.2f} s, nothing changed {noop * 1000:.1f} ms, "
+        f"{TOUCHED:,} moves and {TOUCHED:,} entries written {touched:.2f} s"
+    )
+    for name, (rollup_rows, fact_rows) in rows.items():
+        _out(f"    {name:<28} {rollup_rows:>9,} rows for {fact_rows:>10,} fact rows")
+    return {"refresh_full": full, "refresh_noop": noop, "refresh_touched": touched}
+
+
 def measure(env, skip=()):
     """Print and return the figures of one database (``skip``: what to leave out)."""
     env = _reader_env(env)
@@ -251,12 +301,12 @@ def measure(env, skip=()):
     lines = cr.fetchone()[0]
     tier = env["ir.config_parameter"].sudo().get_param("dist_kpi.bench_tier", "?")
     _out(f"database {cr.dbname}: tier {tier}, {moves:,} moves, {lines:,} journal items")
+    result = _refresh(env, filters["company_ids"])
     _out(
         f"  {'query':<10} {'engine':>9} {'its SQL':>9} {'x':>5} "
         f"{'core SQL':>9} {'read_group':>11} {'rg/engine':>10}"
     )
     core = _core(env, raw)
-    result = {}
     for group in GROUPS:
         if group in skip:
             _out(f"  {group:<10} skipped")
@@ -287,6 +337,9 @@ def measure(env, skip=()):
         _out(f"  whole get_dashboard (current + comparison + trends): {whole:.2f} s")
     if "cron" in skip:
         return result
+    cron = _timed(lambda: env["dist.kpi.engine"].sudo()._cron_refresh())
+    result["refresh_cron"] = cron
+    _out(f"  refresh cron (nothing changed): {cron * 1000:.1f} ms")
     Snapshot = env["dist.kpi.snapshot"].sudo()
     begin = time.perf_counter()
     Snapshot._cron_snapshot()
@@ -315,7 +368,7 @@ def run(env, *args):
                 cr.rollback()
         scale = first["moves"] / other["moves"]
         _out(f"growth from {dbname} to {env.cr.dbname} (x{scale:.0f} moves):")
-        for key in (*GROUPS, "dashboard", "cron"):
+        for key in (*GROUPS, "dashboard", "cron", "refresh_full", "refresh_touched"):
             if key not in first or not other.get(key):
                 continue
             ratio = first[key] / other[key]

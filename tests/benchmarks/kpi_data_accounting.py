@@ -2,7 +2,9 @@
 
 Part of ``kpi_data.py`` (which see): one valuation entry per done picking, one
 vendor bill per received purchase order, one customer invoice per delivered sale
-order, all posted and balanced, linked to the layers and the sale lines.
+order, all posted and balanced, linked to the layers and the sale lines. Each
+entry is written on its date, never after now (an entry dated tomorrow was written
+today): the KPI rollups' incremental refresh reads the write dates.
 """
 
 from kpi_data_orders import _count, _reserve, _sql
@@ -73,7 +75,7 @@ def _accounting(cr):
             CASE WHEN a.kind = 'bill' THEN CASE WHEN a.o %% 8 = 0 THEN 'exception'
                 ELSE 'matched' END END,
             CASE WHEN a.kind = 'bill' THEN a.total - t.cost END,
-            1, 1, a.date, a.date
+            1, 1, a.date, LEAST(a.date, now() AT TIME ZONE 'UTC')
         FROM kpi_am a JOIN kpi_tot t ON t.o = a.o JOIN (VALUES ('val', 1), ('bill', -1), ('inv', 1)) s(kind, sign)
             ON s.kind = a.kind""",
     )
@@ -133,7 +135,7 @@ def _accounting(cr):
                 - (l.m).qty_done * (l.m).unit_cost END,
             CASE WHEN l.kind = 'bill' THEN (l.m).unit_cost END,
             CASE WHEN l.kind = 'bill' THEN l.balance / nullif((l.m).qty_done, 0) END,
-            1, 1, am.date, am.date
+            1, 1, am.date, LEAST(am.date, now() AT TIME ZONE 'UTC')
         FROM kpi_aml l JOIN account_move am ON am.id = l.am_id""",
     )
     # The counterpart of each invoice and bill: receivable / payable, open.
@@ -150,7 +152,8 @@ def _accounting(cr):
             CASE WHEN a.kind = 'inv' THEN co.acc_receivable ELSE co.acc_payable END,
             am.partner_id, 'payment_term', 100, am.name, am.ref,
             greatest(b.balance, 0), greatest(-b.balance, 0), b.balance, b.balance,
-            b.balance, b.balance, false, 1, 1, am.date, am.date
+            b.balance, b.balance, false, 1, 1, am.date,
+            LEAST(am.date, now() AT TIME ZONE 'UTC')
         FROM kpi_am a JOIN account_move am ON am.id = a.am_id
         JOIN kpi_co co ON co.company_id = a.company_id AND co.wh_n = 0
         JOIN (SELECT am_id, -sum(balance) AS balance FROM kpi_aml

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
@@ -35,7 +36,9 @@ export function defaultPeriods(today = new Date()) {
  * breakdown row, a bar of a breakdown chart) opens the records behind it from the
  * `drill` the server returns (a window action on its model and domain); the server
  * decides what a user may see, the screen only shows it. "Export XLSX" posts the
- * same filters to `/dist_kpi/export`.
+ * same filters to `/dist_kpi/export`. The figures are as of the last refresh of
+ * the pre-aggregated facts (shown); "Refresh" asks the server to refresh those of
+ * the companies selected (`action_refresh`), then reloads.
  */
 export class KpiDashboard extends Component {
     static template = "dist_kpi.KpiDashboard";
@@ -193,6 +196,17 @@ export class KpiDashboard extends Component {
     drillBreakdown(kpi, index) {
         const row = (kpi.breakdown || [])[index];
         return this.drill(row && row.drill);
+    }
+
+    get asOf() {
+        return formatDateTime(deserializeDateTime(this.state.data.as_of));
+    }
+
+    async refresh() {
+        await this.orm.call("dist.kpi.dashboard", "action_refresh", [
+            this.state.filters.company_ids,
+        ]);
+        await this.load();
     }
 
     async export() {

@@ -3,8 +3,8 @@
  * The KPI dashboard as a reader of two companies meets it (TestKpiDashboardTour):
  * both companies in two currencies give per-company stock values; Dist A alone,
  * then its Fasteners, then Fasteners and Hand Tools, then Fasteners again give the
- * hand-computed figures; the export runs; the stock value opens the valuation rows
- * behind it.
+ * hand-computed figures, as of their last refresh, and again once refreshed; the
+ * export runs; the stock value opens the valuation rows behind it.
  */
 import { registry } from "@web/core/registry";
 
@@ -48,6 +48,15 @@ registry.category("web_tour.tours").add("dist_kpi_dashboard_tour", {
         },
         check("Fasteners again", `.o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 50')`),
         check("named on the filter", ".o_dist_kpi_family .o_dist_kpi_filter_summary:contains('Fasteners')"),
+        check("The figures say as of when", ".o_dist_kpi_as_of:contains('Figures as of')"),
+        {
+            content: "Refresh the figures now",
+            trigger: ".o_dist_kpi_refresh",
+        },
+        check(
+            "Refreshed: the same figure, no error",
+            `body:not(:has(.o_error_dialog)) .o_dist_kpi_loaded ${STOCK} .o_dist_kpi_value:contains('$ 50')`
+        ),
         {
             content: "Export the dashboard as filtered",
             trigger: ".o_dist_kpi_export",
