@@ -1,1 +1,2 @@
 from . import models, report
+from .hooks import post_init_hook

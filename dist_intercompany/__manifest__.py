@@ -30,6 +30,7 @@
         "views/dist_intercompany_stock_views.xml",
         "views/dist_intercompany_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": ["dist_intercompany/static/tests/tours/*.js"],
     },

@@ -14,6 +14,7 @@ from . import (
     test_flows_rpc,
     test_goods_flow,
     test_invoice_flow,
+    test_kpi_margin,
     test_reconciliation,
     test_stock_view,
     test_tools_reconcile,
