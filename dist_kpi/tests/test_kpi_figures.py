@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import JANUARY, KpiCommon
@@ -26,9 +27,14 @@ class TestKpiFigures(KpiCommon):
         )
 
     def test_stock_value_by_warehouse_from_the_move_locations(self):
-        """All of A's stock sits in its one warehouse; B's warehouse has none of it."""
+        """All of A's stock sits in its one warehouse; B's warehouse has none
+        of it (for a user of both companies; one of A only may not name B's
+        warehouse)."""
         value = self._value("stock_value", warehouse_ids=self.warehouse_a.ids)
         self.assertAlmostEqual(value, 1392.0)
+        with self.assertRaisesRegex(AccessError, "warehouse_ids"):
+            self._value("stock_value", warehouse_ids=self.warehouse_b.ids)
+        self.kpi_user_a.company_ids |= self.company_b
         self.assertAlmostEqual(
             self._value("stock_value", warehouse_ids=self.warehouse_b.ids), 0.0
         )
