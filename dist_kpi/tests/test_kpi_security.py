@@ -176,6 +176,14 @@ class TestKpiDefinitionsShared(KpiCommon):
                 self._as_manager_b(self.kpi).write(values)
         self.assertEqual(self.kpi.direction, "up")
 
+    def test_definition_not_translated_by_a_manager(self):
+        """The translation dialog is another door to the formula (Odoo writes
+        the translations through ``write``): refused."""
+        with self.assertRaisesRegex(AccessError, "the field Formula is part"):
+            self._as_manager_b(self.kpi).update_field_translations(
+                "formula", {"en_US": "anything"}
+            )
+
     def test_owner_changed_only_by_a_manager_of_every_company(self):
         """B's manager cannot make itself the owner of every company's alerts;
         a manager of both companies can."""
